@@ -1,0 +1,518 @@
+"""Embedded datasets: the catalogue, validated loading and provenance hashes.
+
+Every dataset is a CSV file in ``data/`` described by one entry of ``data/catalogue.yaml``
+(title, description, columns with types and units, per-row sources and confidence tags). The
+schema is documented in ``data/README.md``.
+
+>>> from greenimpact import data
+>>> df = data.load("electricity_consumption")          # doctest: +SKIP
+>>> mine = data.load("electricity_consumption", path="my_file.csv")  # same schema, validated
+
+Validation never guesses: a missing column, a unit that is not the catalogue's, a non-numeric
+value, a negative or out-of-range number, an empty cell where one is not allowed, a duplicate
+key or an unknown source id raises :class:`DataValidationError`, whose message names the file,
+the row (1-based data row, with the CSV line number), the column and what was expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "CONFIDENCE_TAGS",
+    "DataError",
+    "DataValidationError",
+    "Problem",
+    "catalog",
+    "catalogue",
+    "cited_sources",
+    "data_dir",
+    "describe",
+    "file_hashes",
+    "load",
+    "sources",
+]
+
+#: Allowed confidence tags, strongest first.
+CONFIDENCE_TAGS = ("verified", "partial", "unverified", "assumption")
+
+_COLUMN_TYPES = {"str", "int", "float", "bool", "source", "confidence"}
+_COLUMN_OPTIONS = {"type", "description", "nullable", "min", "max", "allowed", "unit", "unit_column"}
+_DATASET_KEYS = {"file", "title", "description", "kind", "key", "columns", "plot", "iamc"}
+_SOURCE_KEYS = {"title", "organisation", "year", "url", "note"}
+_MAX_REPORTED = 20  # problems listed in one error message
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_BOOL_VALUES = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+
+class DataError(Exception):
+    """A dataset or the catalogue cannot be used (unknown name, missing file, bad catalogue)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation failure, located as precisely as possible."""
+
+    file: str
+    message: str
+    row: int | None = None  # 1-based data row (the header is not a row)
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row} (line {self.row + 1})")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class DataValidationError(DataError):
+    """A data file does not match its catalogue schema. ``problems`` lists every failure found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self):
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in {self.problems[0].file}" if n else "invalid"
+        lines = [str(p) for p in self.problems[:_MAX_REPORTED]]
+        if n > _MAX_REPORTED:
+            lines.append(f"... and {n - _MAX_REPORTED} more")
+        return head + ":\n  " + "\n  ".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# locating and reading the catalogue
+
+
+def data_dir() -> Path:
+    """Directory holding the embedded datasets and ``catalogue.yaml``.
+
+    ``$GREENIMPACT_DATA_DIR`` when set, otherwise the ``data/`` folder next to the package
+    (the repository layout; the package is installed in editable mode by ``make``).
+    """
+    env = os.environ.get("GREENIMPACT_DATA_DIR")
+    path = Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    if not (path / "catalogue.yaml").is_file():
+        raise DataError(
+            f"no catalogue.yaml in {path}; set GREENIMPACT_DATA_DIR to the folder holding "
+            "greenimpact's data/ (it ships with the repository, next to the package)"
+        )
+    return path
+
+
+def _catalogue_path() -> Path:
+    return data_dir() / "catalogue.yaml"
+
+
+def catalogue() -> dict:
+    """The parsed and checked ``catalogue.yaml`` (a dict with ``sources`` and ``datasets``)."""
+    path = _catalogue_path()
+    stat = path.stat()
+    return _read_catalogue(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_catalogue(path: str, _mtime: int, _size: int) -> dict:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            cat = yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from None
+    _check_catalogue(cat, path)
+    return cat
+
+
+def _check_catalogue(cat, path: str) -> None:
+    def fail(msg):
+        raise DataError(f"{path}: {msg}")
+
+    if not isinstance(cat, dict) or not {"sources", "datasets"} <= set(cat):
+        fail("expected top-level keys 'sources' and 'datasets'")
+    for sid, src in cat["sources"].items():
+        if not isinstance(src, dict) or not {"title", "organisation", "year"} <= set(src):
+            fail(f"source {sid!r}: needs title, organisation and year")
+        unknown = set(src) - _SOURCE_KEYS
+        if unknown:
+            fail(f"source {sid!r}: unknown keys {sorted(unknown)} (allowed: {sorted(_SOURCE_KEYS)})")
+    for name, entry in cat["datasets"].items():
+        where = f"dataset {name!r}"
+        if not isinstance(entry, dict):
+            fail(f"{where}: expected a mapping")
+        missing = {"file", "title", "description", "kind", "key", "columns"} - set(entry)
+        if missing:
+            fail(f"{where}: missing keys {sorted(missing)}")
+        unknown = set(entry) - _DATASET_KEYS
+        if unknown:
+            fail(f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(_DATASET_KEYS)})")
+        if entry["kind"] not in ("timeseries", "table"):
+            fail(f"{where}: kind must be 'timeseries' or 'table', not {entry['kind']!r}")
+        cols = entry["columns"]
+        for key_col in entry["key"]:
+            if key_col not in cols:
+                fail(f"{where}: key column {key_col!r} is not among its columns")
+        for col, spec in cols.items():
+            cwhere = f"{where}, column {col!r}"
+            if not isinstance(spec, dict) or spec.get("type") not in _COLUMN_TYPES:
+                fail(f"{cwhere}: type must be one of {sorted(_COLUMN_TYPES)}")
+            unknown = set(spec) - _COLUMN_OPTIONS
+            if unknown:
+                fail(f"{cwhere}: unknown options {sorted(unknown)}")
+            uc = spec.get("unit_column")
+            if uc is not None and uc not in cols:
+                fail(f"{cwhere}: unit_column {uc!r} is not a column")
+            if uc is not None and spec.get("unit") is not None:
+                fail(f"{cwhere}: give either unit or unit_column, not both")
+
+
+def sources():
+    """All sources cited by the catalogue as a DataFrame indexed by source id."""
+    import pandas as pd
+
+    src = catalogue()["sources"]
+    frame = pd.DataFrame.from_dict(src, orient="index")
+    for col in ("title", "organisation", "year", "url", "note"):
+        if col not in frame:
+            frame[col] = None
+    frame.index.name = "source"
+    return frame[["title", "organisation", "year", "url", "note"]]
+
+
+def _entry(name: str) -> dict:
+    datasets = catalogue()["datasets"]
+    if name not in datasets:
+        raise DataError(
+            f"unknown dataset {name!r}; the catalogue has: {', '.join(sorted(datasets))}"
+        )
+    return datasets[name]
+
+
+def describe(name: str):
+    """The columns of dataset ``name``: type, unit, constraints and description."""
+    import pandas as pd
+
+    rows = []
+    for col, spec in _entry(name)["columns"].items():
+        unit = spec.get("unit") or (f"from column {spec['unit_column']!r}" if spec.get("unit_column") else "")
+        limits = []
+        if "min" in spec:
+            limits.append(f">= {spec['min']}")
+        if "max" in spec:
+            limits.append(f"<= {spec['max']}")
+        if "allowed" in spec:
+            limits.append("one of " + ", ".join(map(str, spec["allowed"])))
+        rows.append(
+            {
+                "column": col,
+                "type": spec["type"],
+                "unit": unit,
+                "required": not spec.get("nullable", False),
+                "constraints": "; ".join(limits),
+                "description": spec.get("description", ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# loading and validation
+
+
+def load(name: str, path: str | os.PathLike | None = None):
+    """Load dataset ``name`` as a validated DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        Dataset name as listed by :func:`catalog`.
+    path : str or path-like, optional
+        A CSV file of the same schema to validate and load instead of the embedded one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Typed columns (``int`` columns as ``Int64``, ``float`` as ``float64``, text as ``object``
+        strings). ``df.attrs`` holds ``dataset``, ``path`` and ``sha256`` of the file read.
+
+    Raises
+    ------
+    DataError
+        Unknown dataset or unreadable file.
+    DataValidationError
+        The file does not match the schema; the message names file, row, column and expectation.
+    """
+    entry = _entry(name)
+    file = Path(path) if path is not None else data_dir() / entry["file"]
+    if not file.is_file():
+        raise DataError(f"dataset {name!r}: file {file} does not exist")
+    raw_bytes = file.read_bytes()
+    digest = hashlib.sha256(raw_bytes).hexdigest()
+    frame = _load_cached(name, str(file), digest)
+    return frame.copy()
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, file: str, digest: str):
+    import io
+
+    import pandas as pd
+
+    entry = _entry(name)
+    display = _display_path(Path(file))
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+        raw = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], skipinitialspace=False
+        )
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{display}: not UTF-8 text ({exc})") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{display}: not a readable CSV file ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{display}: the file is empty (expected a header row)") from None
+    frame = _validate(raw, entry, display, catalogue()["sources"])
+    frame.attrs.update({"dataset": name, "path": file, "sha256": digest})
+    return frame
+
+
+def _display_path(file: Path) -> str:
+    try:
+        return str(file.resolve().relative_to(data_dir().parent))
+    except (ValueError, DataError):
+        return str(file)
+
+
+def _validate(raw, entry: dict, display: str, known_sources: dict):
+    import numpy as np
+    import pandas as pd
+
+    problems: list[Problem] = []
+    columns: dict = entry["columns"]
+    header = [c.strip() for c in raw.columns]
+    raw.columns = header
+    missing = [c for c in columns if c not in header]
+    for col in missing:
+        problems.append(
+            Problem(display, f"missing column (expected columns: {', '.join(columns)})", column=col)
+        )
+    if missing:
+        raise DataValidationError(problems)
+    dupes = {c for c in header if header.count(c) > 1}
+    if dupes:
+        raise DataValidationError([Problem(display, "column appears twice", column=c) for c in dupes])
+
+    out = pd.DataFrame(index=raw.index)
+    for col, spec in columns.items():
+        values = raw[col].str.strip()
+        empty = values == ""
+        if not spec.get("nullable", False):
+            for i in np.flatnonzero(empty.to_numpy())[:_MAX_REPORTED]:
+                problems.append(Problem(display, "empty value where one is required", i + 1, col))
+        typ = spec["type"]
+        if typ in ("float", "int"):
+            parsed = pd.to_numeric(values.where(~empty), errors="coerce")
+            bad = parsed.isna() & ~empty
+            for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
+                problems.append(
+                    Problem(display, f"{values.iloc[i]!r} is not a number ({typ} expected)", i + 1, col)
+                )
+            if typ == "int":
+                notint = ~bad & ~empty & ~values.str.match(_INT_RE)
+                for i in np.flatnonzero(notint.to_numpy())[:_MAX_REPORTED]:
+                    problems.append(
+                        Problem(display, f"{values.iloc[i]!r} is not a whole number", i + 1, col)
+                    )
+                parsed = parsed.where(~notint)
+            nonfinite = ~parsed.isna() & ~np.isfinite(parsed.fillna(0).to_numpy(dtype=float))
+            for i in np.flatnonzero(nonfinite.to_numpy())[:_MAX_REPORTED]:
+                problems.append(Problem(display, f"{values.iloc[i]!r} is not finite", i + 1, col))
+            for bound, op, word in (("min", np.less, "below the minimum"), ("max", np.greater, "above the maximum")):
+                if bound in spec:
+                    with np.errstate(invalid="ignore"):
+                        hit = op(parsed.to_numpy(dtype=float), spec[bound])
+                    for i in np.flatnonzero(hit)[:_MAX_REPORTED]:
+                        msg = f"{values.iloc[i]} is {word} {spec[bound]}"
+                        if bound == "min" and spec[bound] == 0:
+                            msg = f"{values.iloc[i]} is negative (must be >= 0)"
+                        problems.append(Problem(display, msg, i + 1, col))
+            out[col] = parsed.astype("Int64") if typ == "int" else parsed.astype("float64")
+        elif typ == "bool":
+            lowered = values.str.lower()
+            bad = ~lowered.isin(_BOOL_VALUES) & ~empty
+            for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
+                problems.append(
+                    Problem(display, f"{values.iloc[i]!r} is not a boolean (true/false)", i + 1, col)
+                )
+            out[col] = lowered.map(_BOOL_VALUES).astype("boolean")
+        else:
+            if typ == "source":
+                bad = ~values.isin(list(known_sources)) & ~empty
+                for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
+                    problems.append(
+                        Problem(
+                            display,
+                            f"unknown source id {values.iloc[i]!r} (not in catalogue.yaml 'sources')",
+                            i + 1,
+                            col,
+                        )
+                    )
+            elif typ == "confidence":
+                bad = ~values.isin(CONFIDENCE_TAGS) & ~empty
+                for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
+                    problems.append(
+                        Problem(
+                            display,
+                            f"{values.iloc[i]!r} is not a confidence tag (one of {', '.join(CONFIDENCE_TAGS)})",
+                            i + 1,
+                            col,
+                        )
+                    )
+            out[col] = values.where(~empty, None).astype(object)
+        if "allowed" in spec and typ not in ("float", "int"):
+            allowed = [str(a) for a in spec["allowed"]]
+            if col_is_unit(columns, col):
+                pass  # units are compared after parsing, below
+            else:
+                bad = ~values.isin(allowed) & ~empty
+                for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
+                    problems.append(
+                        Problem(display, f"{values.iloc[i]!r} is not allowed (one of {', '.join(allowed)})", i + 1, col)
+                    )
+    problems.extend(_check_units(raw, columns, display))
+    problems.extend(_check_key(raw, entry["key"], display))
+    if problems:
+        raise DataValidationError(problems)
+    extra = [c for c in header if c not in columns]
+    for col in extra:  # a user's extra columns are kept, unvalidated
+        out[col] = raw[col]
+    return out
+
+
+def col_is_unit(columns: dict, col: str) -> bool:
+    """Whether ``col`` is named as the ``unit_column`` of another column."""
+    return any(spec.get("unit_column") == col for spec in columns.values())
+
+
+def _check_units(raw, columns: dict, display: str) -> list[Problem]:
+    from greenimpact.units import UnitError, check_unit, parse_unit
+
+    problems = []
+    for col, spec in columns.items():
+        if spec.get("unit"):
+            try:
+                parse_unit(spec["unit"])
+            except UnitError as exc:
+                problems.append(Problem(display, f"catalogue unit: {exc}", column=col))
+        ucol = spec.get("unit_column")
+        if not ucol:
+            continue
+        allowed = columns[ucol].get("allowed")
+        for i, unit in enumerate(raw[ucol].str.strip()):
+            if unit == "":
+                continue
+            try:
+                parse_unit(unit)
+                if allowed:
+                    for candidate in allowed:
+                        try:
+                            check_unit(unit, str(candidate))
+                            break
+                        except UnitError:
+                            continue
+                    else:
+                        problems.append(
+                            Problem(
+                                display,
+                                f"unit {unit!r} of {col!r} is not the expected "
+                                + " or ".join(repr(a) for a in allowed),
+                                i + 1,
+                                ucol,
+                            )
+                        )
+            except UnitError as exc:
+                problems.append(Problem(display, str(exc), i + 1, ucol))
+            if len(problems) >= _MAX_REPORTED:
+                return problems
+    return problems
+
+
+def _check_key(raw, key: list[str], display: str) -> list[Problem]:
+    keyed = raw[key].apply(lambda s: s.str.strip())
+    dup = keyed.duplicated(keep=False)
+    if not dup.any():
+        return []
+    problems = []
+    groups: dict[tuple, list[int]] = {}
+    for i in dup[dup].index:
+        groups.setdefault(tuple(keyed.loc[i]), []).append(i + 1)
+    for values, rows in list(groups.items())[:_MAX_REPORTED]:
+        desc = ", ".join(f"{k}={v!r}" for k, v in zip(key, values, strict=True))
+        problems.append(
+            Problem(
+                display,
+                f"duplicate key ({desc}) in rows {', '.join(map(str, rows))}; "
+                f"each ({', '.join(key)}) must appear once",
+                rows[1],
+                None,
+            )
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# overview and provenance
+
+
+def catalog():
+    """One row per dataset: name, title, kind, file, rows, sources cited and confidence counts."""
+    import pandas as pd
+
+    rows = []
+    for name, entry in catalogue()["datasets"].items():
+        frame = load(name)
+        conf = frame["confidence"].value_counts() if "confidence" in frame else pd.Series(dtype=int)
+        src_col = next((c for c, s in entry["columns"].items() if s["type"] == "source"), None)
+        cited = sorted(set(frame[src_col].dropna())) if src_col else []
+        rows.append(
+            {
+                "dataset": name,
+                "title": entry["title"],
+                "kind": entry["kind"],
+                "file": entry["file"],
+                "rows": len(frame),
+                "sources": len(cited),
+                **{tag: int(conf.get(tag, 0)) for tag in CONFIDENCE_TAGS},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def cited_sources(name: str):
+    """The sources cited by dataset ``name`` with the number of rows citing each."""
+    entry = _entry(name)
+    frame = load(name)
+    src_col = next(c for c, s in entry["columns"].items() if s["type"] == "source")
+    counts = frame[src_col].value_counts().rename("rows")
+    table = sources().join(counts, how="inner").sort_values("rows", ascending=False)
+    return table
+
+
+def file_hashes(directory: str | os.PathLike | None = None) -> dict[str, str]:
+    """sha256 of every file under the data directory, keyed by relative path (sorted)."""
+    root = Path(directory) if directory is not None else data_dir()
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
+            out[p.relative_to(root).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out

@@ -1,0 +1,166 @@
+"""Result frames in the IAMC long format, the variable code list, and saving results.
+
+Every model returns a :class:`pandas.DataFrame` with the columns of :data:`IAMC_COLUMNS`
+(pyam's data model): ``model, scenario, region, variable, unit, year, value``. Variables are
+``|``-separated paths listed with their unit in the code list (``greenimpact/codelist/*.yaml``,
+one file per model so models register their variables independently). :func:`validate` fails
+loudly on an unlisted variable, a unit that differs from the code list, a non-integer year, a
+missing or non-finite value or a duplicate row.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "IAMC_COLUMNS",
+    "ResultError",
+    "codelist",
+    "frame",
+    "output_dir",
+    "save",
+    "validate",
+]
+
+IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit", "year", "value"]
+_CODELIST_DIR = Path(__file__).resolve().parent / "codelist"
+
+
+class ResultError(ValueError):
+    """A result frame breaks the IAMC contract or the code list."""
+
+
+@lru_cache(maxsize=1)
+def _codelist() -> dict[str, dict]:
+    import yaml
+
+    from greenimpact.units import UnitError, parse_unit
+
+    merged: dict[str, dict] = {}
+    for path in sorted(_CODELIST_DIR.glob("*.yaml")):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for variable, spec in entries.items():
+            where = f"{path.name}: variable {variable!r}"
+            if variable in merged:
+                raise ResultError(f"{where} is already defined in {merged[variable]['file']}")
+            if not isinstance(spec, dict) or "unit" not in spec or "description" not in spec:
+                raise ResultError(f"{where} needs 'unit' and 'description'")
+            try:
+                parse_unit(spec["unit"])
+            except UnitError as exc:
+                raise ResultError(f"{where}: {exc}") from None
+            merged[variable] = {**spec, "file": path.name}
+    return merged
+
+
+def codelist():
+    """The variable code list as a DataFrame: variable, unit, description, defining file."""
+    import pandas as pd
+
+    rows = [{"variable": v, **spec} for v, spec in _codelist().items()]
+    return pd.DataFrame(rows, columns=["variable", "unit", "description", "file"])
+
+
+def frame(records, *, model: str = "greenimpact", scenario: str | None = None, region: str | None = None):
+    """Build a validated IAMC frame from records (dicts or a DataFrame).
+
+    Missing ``model``, ``scenario`` or ``region`` columns are filled from the keyword arguments;
+    a missing ``unit`` is taken from the code list.
+
+    Examples
+    --------
+    >>> f = frame([{"variable": "Electricity|Total", "year": 2024, "value": 9852.1}],
+    ...           scenario="historical", region="CN")
+    >>> f.iloc[0].to_dict()["unit"]
+    'TWh/yr'
+    """
+    import pandas as pd
+
+    df = pd.DataFrame(records).copy()
+    for col, default in (("model", model), ("scenario", scenario), ("region", region)):
+        if col not in df:
+            if default is None:
+                raise ResultError(f"records have no {col!r} column and no {col}= was given")
+            df[col] = default
+    if "unit" not in df and "variable" in df:
+        known = _codelist()
+        df["unit"] = [known.get(v, {}).get("unit") for v in df["variable"]]
+    return validate(df)
+
+
+def validate(df):
+    """Check an IAMC frame against the contract and the code list; return it normalised.
+
+    Returns the frame with columns in :data:`IAMC_COLUMNS` order, ``year`` as int64 and
+    ``value`` as float64, sorted by variable, scenario, region and year.
+
+    Raises
+    ------
+    ResultError
+        Naming the offending variable, unit, row or column.
+    """
+    import numpy as np
+
+    missing = [c for c in IAMC_COLUMNS if c not in df.columns]
+    if missing:
+        raise ResultError(f"result frame lacks columns {missing}; IAMC columns are {IAMC_COLUMNS}")
+    df = df[IAMC_COLUMNS].copy()
+    known = _codelist()
+    for variable, unit in df[["variable", "unit"]].drop_duplicates().itertuples(index=False):
+        if variable not in known:
+            raise ResultError(
+                f"variable {variable!r} is not in the code list (greenimpact/codelist/*.yaml)"
+            )
+        if unit != known[variable]["unit"]:
+            raise ResultError(
+                f"variable {variable!r} has unit {unit!r}; the code list says {known[variable]['unit']!r}"
+            )
+    years = df["year"].to_numpy()
+    if df["year"].isna().any() or not np.all(np.mod(years.astype(float), 1) == 0):
+        raise ResultError("column 'year' must hold whole years")
+    df["year"] = df["year"].astype("int64")
+    df["value"] = df["value"].astype("float64")
+    bad = ~np.isfinite(df["value"].to_numpy())
+    if bad.any():
+        row = df[bad].iloc[0]
+        raise ResultError(
+            f"non-finite value for {row['variable']!r}, scenario {row['scenario']!r}, year {row['year']}"
+        )
+    for col in ("model", "scenario", "region"):
+        if df[col].isna().any() or (df[col].astype(str).str.strip() == "").any():
+            raise ResultError(f"column {col!r} has empty entries")
+    keys = ["model", "scenario", "region", "variable", "year"]
+    dup = df.duplicated(keys, keep=False)
+    if dup.any():
+        row = df[dup].iloc[0]
+        raise ResultError(
+            f"duplicate rows for {row['variable']!r}, scenario {row['scenario']!r}, "
+            f"region {row['region']!r}, year {row['year']}"
+        )
+    return df.sort_values(["model", "scenario", "region", "variable", "year"]).reset_index(drop=True)
+
+
+def output_dir() -> Path:
+    """Where :func:`save` writes: ``$GREENIMPACT_OUTPUT_DIR`` (set by ``greenimpact render``)
+    or ``./results`` (a notebook run in JupyterLab writes next to the notebook)."""
+    return Path(os.environ.get("GREENIMPACT_OUTPUT_DIR") or "results")
+
+
+def save(df, name: str, *, iamc: bool = True) -> Path:
+    """Write a result table as ``<output_dir>/<name>.csv`` atomically and return the path.
+
+    With ``iamc=True`` (the default) the frame is validated against the IAMC contract first.
+    """
+    if not name or any(ch in name for ch in "/\\\0") or name.startswith("."):
+        raise ResultError(f"result name {name!r} must be a plain file name")
+    if iamc:
+        df = validate(df)
+    out = output_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.csv"
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    df.to_csv(tmp, index=False, lineterminator="\n")
+    os.replace(tmp, path)
+    return path
