@@ -5,8 +5,14 @@ Every dataset is a CSV file in ``data/`` described by one entry of ``data/catalo
 schema is documented in ``data/README.md``.
 
 >>> from greenimpact import data
->>> df = data.load("electricity_consumption")          # doctest: +SKIP
->>> mine = data.load("electricity_consumption", path="my_file.csv")  # same schema, validated
+>>> df = data.load("electricity_consumption")
+>>> df.query("series == 'NEA statistics' and year == 2024")[["value", "unit", "confidence"]]
+     value    unit confidence
+9   9852.1  TWh/yr   verified
+
+A file of your own with the same schema is validated the same way::
+
+    mine = data.load("electricity_consumption", path="my_file.csv")
 
 Validation never guesses: a missing column, a unit that is not the catalogue's, a non-numeric
 value, a negative or out-of-range number, an empty cell where one is not allowed, a duplicate
@@ -36,6 +42,8 @@ __all__ = [
     "file_hashes",
     "load",
     "sources",
+    "spread",
+    "to_iamc",
 ]
 
 #: Allowed confidence tags, strongest first.
@@ -174,6 +182,26 @@ def _check_catalogue(cat, path: str) -> None:
                 fail(f"{cwhere}: unit_column {uc!r} is not a column")
             if uc is not None and spec.get("unit") is not None:
                 fail(f"{cwhere}: give either unit or unit_column, not both")
+        if "iamc" in entry:
+            _check_iamc_spec(entry, fail, where)
+
+
+def _check_iamc_spec(entry: dict, fail, where: str) -> None:
+    spec = entry["iamc"]
+    if not isinstance(spec, dict) or set(spec) != {"variable", "model", "scenario", "region"}:
+        fail(f"{where}: iamc needs exactly variable, model, scenario and region")
+    for key, value in spec.items():
+        if isinstance(value, dict):
+            col = value.get("column")
+            if col not in entry["columns"]:
+                fail(f"{where}: iamc {key} refers to unknown column {col!r}")
+            if set(value) - {"column", "map"}:
+                fail(f"{where}: iamc {key} allows only 'column' and 'map'")
+        elif not isinstance(value, str):
+            fail(f"{where}: iamc {key} must be a string or {{column: ..., map: ...}}")
+    units = [s.get("unit_column") for s in entry["columns"].values() if s.get("unit_column")]
+    if "value" not in entry["columns"] or "year" not in entry["columns"] or len(units) != 1:
+        fail(f"{where}: iamc export needs 'year', 'value' and one unit column")
 
 
 def sources():
@@ -508,11 +536,89 @@ def cited_sources(name: str):
     return table
 
 
+#: Files that hold data (documentation such as README.md is not part of a result's inputs).
+DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
+
+
 def file_hashes(directory: str | os.PathLike | None = None) -> dict[str, str]:
-    """sha256 of every file under the data directory, keyed by relative path (sorted)."""
+    """sha256 of every data file (:data:`DATA_SUFFIXES`) under the data directory, keyed by
+    relative path, sorted."""
     root = Path(directory) if directory is not None else data_dir()
     out = {}
     for p in sorted(root.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
+        if (
+            p.is_file()
+            and p.suffix in DATA_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        ):
             out[p.relative_to(root).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
+
+
+def to_iamc(name: str, frame=None):
+    """Dataset ``name`` as an IAMC long frame, using the catalogue's ``iamc`` mapping.
+
+    ``model`` and ``scenario`` carry the source series and its kind (reported, estimate,
+    projection), so conflicting estimates stay separate rows. The result is validated against
+    the variable code list (:func:`greenimpact.results.validate`).
+    """
+    from greenimpact import results
+
+    entry = _entry(name)
+    if "iamc" not in entry:
+        raise DataError(f"dataset {name!r} has no iamc mapping in catalogue.yaml")
+    df = load(name) if frame is None else frame
+    spec = entry["iamc"]
+    out = {}
+    for key in ("variable", "model", "scenario", "region"):
+        value = spec[key]
+        if isinstance(value, dict):
+            col = df[value["column"]]
+            if "map" in value:
+                unmapped = sorted(set(col) - set(value["map"]))
+                if unmapped:
+                    raise DataError(f"dataset {name!r}: no iamc {key} for {value['column']} {unmapped}")
+                col = col.map(value["map"])
+            out[key] = col.to_numpy()
+        else:
+            out[key] = value
+    unit_col = next(s["unit_column"] for s in entry["columns"].values() if s.get("unit_column"))
+    import pandas as pd
+
+    iamc = pd.DataFrame(
+        {**out, "unit": df[unit_col].to_numpy(), "year": df["year"].to_numpy(), "value": df["value"].to_numpy()}
+    )
+    return results.validate(iamc)
+
+
+def spread(name: str, by=("region", "year"), series: str = "series", value: str = "value"):
+    """Where sources disagree: per ``by`` group with two or more series, the lowest and highest
+    value, which series give them, and the ratio high / low.
+
+    Examples
+    --------
+    >>> s = spread("dc_electricity")                         # doctest: +SKIP
+    >>> s.query("year == 2018")[["low", "high", "ratio"]]    # doctest: +SKIP
+    """
+    import pandas as pd
+
+    df = load(name)
+    by = [c for c in by if c in df.columns]
+    rows = []
+    for keys, group in df.groupby(by, sort=True):
+        if group[series].nunique() < 2:
+            continue
+        lo, hi = group.loc[group[value].idxmin()], group.loc[group[value].idxmax()]
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        rows.append(
+            {
+                **dict(zip(by, keys, strict=True)),
+                "series": int(group[series].nunique()),
+                "low": lo[value],
+                "low_series": lo[series],
+                "high": hi[value],
+                "high_series": hi[series],
+                "ratio": hi[value] / lo[value] if lo[value] else float("inf"),
+            }
+        )
+    return pd.DataFrame(rows)
