@@ -19,12 +19,30 @@ try:
 except Exception:  # pragma: no cover - running from a source tree without installation
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__", "data", "units", "results", "plots"]
+__all__ = ["__version__", "data", "units", "results", "plots", "run", "scenarios"]
 
-_SUBMODULES = {"data", "units", "results", "render", "plots", "provenance"}
+_SUBMODULES = {
+    "api",
+    "data",
+    "units",
+    "results",
+    "render",
+    "plots",
+    "provenance",
+    "scenarios",
+    "stats",
+    "views",
+    "compute",
+    "sectors",
+    "impact",
+}
 
 
 def __getattr__(name):
     if name in _SUBMODULES:
         return importlib.import_module(f"greenimpact.{name}")
+    if name == "run":
+        from greenimpact.api import run
+
+        return run
     raise AttributeError(f"module 'greenimpact' has no attribute {name!r}")

@@ -16,6 +16,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "params": "greenimpact.render.commands:params",
     "list": "greenimpact.render.commands:list_reports",
     "data": "greenimpact.data_cli:data",
+    "run": "greenimpact.api_cli:run",
+    "scenarios": "greenimpact.api_cli:scenarios",
 }
 
 

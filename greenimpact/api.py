@@ -1,0 +1,114 @@
+"""The one door for scripts and notebooks: ``greenimpact.run(model, scenario, **overrides)``.
+
+Models are registered by their scenario file ``data/scenarios/<model>.yaml`` (see
+:mod:`greenimpact.scenarios`), whose ``entry`` names the function that computes the model::
+
+    def run(params: dict, *, scenario: str) -> pandas.DataFrame   # IAMC records
+
+The function gets plain parameter values (already validated) and returns IAMC records; ``run``
+fills ``model`` (``greenimpact``) and ``scenario`` when missing and validates the frame against
+the code list, so every model's results share one contract.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from greenimpact.scenarios import (
+    ParameterError,
+    ScenarioError,
+    load_model_spec,
+    model_names,
+    resolve,
+)
+
+__all__ = ["ParameterError", "ScenarioError", "models", "parameters", "run", "scenarios"]
+
+
+def models() -> list[str]:
+    """Names of the registered models."""
+    return model_names()
+
+
+def _entry(model: str):
+    spec = load_model_spec(model)
+    module_name, attr = spec["entry"].split(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def run(model: str, scenario: str = "baseline", **overrides):
+    """Run ``model`` for a named ``scenario`` with optional parameter ``overrides``.
+
+    Parameters
+    ----------
+    model : str
+        A registered model (:func:`models`), e.g. ``"compute"``.
+    scenario : str
+        A named scenario of that model (:func:`scenarios`).
+    **overrides
+        Parameter values that replace the scenario's; checked against the parameter's
+        declaration (type, unit bounds, allowed values) exactly like the scenario file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        IAMC long frame (``model, scenario, region, variable, unit, year, value``).
+
+    Raises
+    ------
+    ScenarioError
+        Unknown model or scenario.
+    ParameterError
+        Unknown parameter name or invalid value; the message names the parameter.
+    """
+    from greenimpact import results
+
+    values = resolve(model, scenario, overrides)
+    frame = _entry(model)({k: v.value for k, v in values.items()}, scenario=scenario)
+    if "model" not in frame:
+        frame = frame.assign(model="greenimpact")
+    if "scenario" not in frame:
+        frame = frame.assign(scenario=scenario)
+    return results.validate(frame)
+
+
+def scenarios(model: str | None = None):
+    """Named scenarios with their one-line descriptions (of one model or all)."""
+    import pandas as pd
+
+    rows = []
+    for name in [model] if model else model_names():
+        spec = load_model_spec(name)
+        for sname, body in spec["scenarios"].items():
+            rows.append(
+                {
+                    "model": name,
+                    "scenario": sname,
+                    "inherits": body.get("inherits") or "",
+                    "description": " ".join(str(body["description"]).split()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["model", "scenario", "inherits", "description"])
+
+
+def parameters(model: str, scenario: str = "baseline", **overrides):
+    """Every parameter value of a scenario with its unit, range and source (the report's list of
+    assumptions). Sources are catalogue ids, ``assumption`` (with the reason) or ``override``."""
+    import pandas as pd
+
+    rows = []
+    for v in resolve(model, scenario, overrides).values():
+        rows.append(
+            {
+                "parameter": v.name,
+                "value": v.value,
+                "unit": v.unit or "",
+                "low": v.low,
+                "high": v.high,
+                "source": v.source,
+                "set_in": v.scenario,
+                "reason_or_note": v.reason or v.note or "",
+                "description": v.description or "",
+            }
+        )
+    return pd.DataFrame(rows)

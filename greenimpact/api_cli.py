@@ -1,0 +1,81 @@
+"""``greenimpact run`` and ``greenimpact scenarios``."""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+import click
+
+
+def parse_override(text: str, decl: dict, name: str):
+    """Turn ``value`` text from ``-p name=value`` into a Python value for parameter ``decl``.
+
+    Literals are parsed with :func:`ast.literal_eval` (never evaluated as code); a bare word is
+    accepted as a string only where the parameter is declared as a string.
+    """
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        if decl.get("type") == "str":
+            return text
+        raise click.BadParameter(
+            f"{name}={text!r}: not a literal value (expected {decl.get('type')})", param_hint="-p"
+        ) from None
+
+
+def _overrides(model: str, pairs: tuple[str, ...]) -> dict:
+    from greenimpact.scenarios import load_model_spec
+
+    params = load_model_spec(model)["parameters"]
+    out = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep:
+            raise click.BadParameter(f"{pair!r}: expected name=value", param_hint="-p")
+        if name not in params:
+            raise click.BadParameter(
+                f"unknown parameter {name!r} for model {model!r}; parameters: {', '.join(params)}",
+                param_hint="-p",
+            )
+        out[name] = parse_override(text, params[name], name)
+    return out
+
+
+@click.command("run")
+@click.argument("model")
+@click.option("--scenario", "-s", default="baseline", show_default=True, help="named scenario")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE", help="override a parameter")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write the IAMC table here (.csv)")
+def run(model, scenario, pairs, output):
+    """Run MODEL for a scenario and print or write its IAMC results."""
+    from greenimpact import api
+
+    try:
+        frame = api.run(model, scenario, **_overrides(model, pairs))
+    except (api.ScenarioError, api.ParameterError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if output:
+        frame.to_csv(output, index=False, lineterminator="\n")
+        click.echo(f"{len(frame)} rows written to {output}", err=True)
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+@click.command("scenarios")
+@click.argument("model", required=False)
+@click.option("--parameters", "show_params", is_flag=True, help="also list every parameter value with its source")
+def scenarios(model, show_params):
+    """List the named scenarios (of MODEL, or of every model) with a one-line description."""
+    from greenimpact import api
+
+    try:
+        table = api.scenarios(model)
+        click.echo(table.to_string(index=False))
+        if show_params and model:
+            for name in table["scenario"]:
+                click.echo(f"\n[{model} / {name}]")
+                click.echo(api.parameters(model, name).drop(columns=["description"]).to_string(index=False))
+    except (api.ScenarioError, api.ParameterError) as exc:
+        raise click.ClickException(str(exc)) from None

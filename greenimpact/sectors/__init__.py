@@ -1,0 +1,1 @@
+"""Sector models: emission reductions that computing enables (transport, industrial parks, steel)."""
