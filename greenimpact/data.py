@@ -129,15 +129,41 @@ def catalogue() -> dict:
     return _read_catalogue(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=8)
-def _read_catalogue(path: str, _mtime: int, _size: int) -> dict:
+def read_yaml(path: str | os.PathLike):
+    """Parse a YAML file safely, refusing duplicate keys (PyYAML would keep the last silently).
+
+    Raises
+    ------
+    DataError
+        Naming the file, line and key of a duplicate, or the YAML syntax error.
+    """
     import yaml
 
+    class _StrictLoader(yaml.SafeLoader):
+        pass
+
+    def _mapping(loader, node, deep=False):
+        keys = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in keys:
+                raise DataError(
+                    f"{path}, line {key_node.start_mark.line + 1}: duplicate key {key!r}"
+                )
+            keys.add(key)
+        return loader.construct_mapping(node, deep=deep)
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     try:
         with open(path, encoding="utf-8") as fh:
-            cat = yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: not valid YAML: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def _read_catalogue(path: str, _mtime: int, _size: int) -> dict:
+    cat = read_yaml(path)
     _check_catalogue(cat, path)
     return cat
 

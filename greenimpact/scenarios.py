@@ -104,14 +104,12 @@ def load_model_spec(model: str) -> dict:
 
 @lru_cache(maxsize=32)
 def _read_spec(path: str, _mtime: int, _size: int) -> dict:
-    import yaml
-
-    from greenimpact.data import catalogue
+    from greenimpact.data import DataError, catalogue, read_yaml
 
     try:
-        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{path}: not valid YAML: {exc}") from None
+        spec = read_yaml(path)
+    except DataError as exc:
+        raise ScenarioError(str(exc)) from None
     name = Path(path).stem
 
     def fail(msg):

@@ -149,3 +149,11 @@ def test_file_hashes_change_with_content(mini_data):
     assert set(before) == {"catalogue.yaml", "power.csv"}
     assert before["power.csv"] != after["power.csv"]
     assert data.load("power")["series"].tolist() == ["x"]  # the cache follows the content
+
+
+def test_duplicate_source_id_in_catalogue_is_refused(mini_data):
+    cat = mini_data / "catalogue.yaml"
+    text = cat.read_text()
+    cat.write_text(text.replace("datasets:", '  src_a: {title: "again", organisation: "X", year: 2020}\ndatasets:'), encoding="utf-8")
+    with pytest.raises(DataError, match=r"line \d+: duplicate key 'src_a'"):
+        data.load("power")
