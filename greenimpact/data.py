@@ -40,6 +40,7 @@ __all__ = [
     "data_dir",
     "describe",
     "file_hashes",
+    "inputs_read",
     "load",
     "sources",
     "spread",
@@ -313,7 +314,31 @@ def load(name: str, path: str | os.PathLike | None = None):
     raw_bytes = file.read_bytes()
     digest = hashlib.sha256(raw_bytes).hexdigest()
     frame = _load_cached(name, str(file), digest)
+    record_input(_display_path(file), digest)
+    record_input(f"catalogue.yaml#{name}", _entry_digest(entry))
     return frame.copy()
+
+
+#: inputs read in this process: display path -> sha256 (see :func:`inputs_read`)
+_INPUTS: dict[str, str] = {}
+
+
+def record_input(label: str, digest: str) -> None:
+    """Remember that an input (a data file, a catalogue entry, a scenario file) was read."""
+    _INPUTS[label] = digest
+
+
+def inputs_read() -> dict[str, str]:
+    """The inputs read so far in this process (data files, the catalogue entries of the datasets
+    loaded, scenario files), with their sha256, sorted by name. A report's provenance lists
+    exactly these, so its committed outputs change only when its own inputs change."""
+    return dict(sorted(_INPUTS.items()))
+
+
+def _entry_digest(entry: dict) -> str:
+    import json
+
+    return hashlib.sha256(json.dumps(entry, sort_keys=True, default=str).encode()).hexdigest()
 
 
 @lru_cache(maxsize=64)

@@ -6,7 +6,7 @@ Each function draws on an existing ``ax`` when given (else a new figure) and ret
 
 from __future__ import annotations
 
-__all__ = ["set_theme", "timeseries", "bars", "dataset", "spread"]
+__all__ = ["set_theme", "timeseries", "bars", "dataset", "spread", "year_axis"]
 
 #: Line style per kind of figure: reported statistics solid, estimates dashed, projections dotted.
 KIND_DASHES = {"reported": "", "estimate": (4, 2), "projection": (1, 2)}
@@ -40,6 +40,14 @@ def _plain_title(text: str) -> str:
 
     text = re.sub(r"\s*[(（][^()（）]*[\u3000-\u9fff][^()（）]*[)）]", "", text)
     return re.sub(r"[\u3000-\u9fff]+", "", text).strip()
+
+
+def year_axis(ax):
+    """Integer year ticks on the x axis (no 2017.5)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return ax
 
 
 def _axes(ax):
@@ -161,3 +169,138 @@ def spread(data, *, x="year", low="low", high="high", label=None, ax=None, title
     ax.set_xlim(xs.min() - 2, xs.max() + 2)
     ax.xaxis.get_major_locator().set_params(integer=True)
     return ax
+
+
+def waterfall(data, *, x="step", y="delta", ax=None, title=None, ylabel=None, fmt="{:+.3f}", total_fmt="{:.3f}"):
+    """Waterfall of signed steps from a starting value to a total.
+
+    ``data`` holds one row per bar in order, with the label in ``x``, the signed change in ``y``
+    and a boolean ``total`` column. A ``total`` row is drawn from zero: the first one sets the
+    starting value (its ``y``), later ones show the running sum (their ``y`` is ignored). Rises
+    are red, falls green.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    ax = _axes(ax)
+    labels = data[x].astype(str).tolist()
+    deltas = data[y].to_numpy(dtype=float)
+    totals = data["total"].to_numpy(dtype=bool) if "total" in data else np.zeros(len(data), bool)
+    level, bottoms, heights, colours, texts = 0.0, [], [], [], []
+    for delta, is_total in zip(deltas, totals, strict=True):
+        if is_total:
+            level = delta if not bottoms else level
+            bottoms.append(0.0)
+            heights.append(level)
+            colours.append("0.55")
+            texts.append(total_fmt.format(level))
+        else:
+            bottoms.append(level if delta >= 0 else level + delta)
+            heights.append(abs(delta))
+            colours.append("#c0504d" if delta > 0 else "#4f9a5a")
+            texts.append(fmt.format(delta))
+            level += delta
+    pos = np.arange(len(labels))
+    ax.bar(pos, heights, bottom=bottoms, color=colours, width=0.6)
+    for p, b, h, t in zip(pos, bottoms, heights, texts, strict=True):
+        ax.annotate(t, (p, b + h), textcoords="offset points", xytext=(0, 3), ha="center", fontsize="small")
+    ax.set_xticks(pos, labels)
+    ax.set_title(_plain_title(title or ""))
+    ax.set_ylabel(ylabel or y)
+    return ax
+
+
+__all__.append("waterfall")
+
+
+def curves(data, *, x, y, hue=None, low=None, high=None, ax=None, title=None, xlabel=None, ylabel=None):
+    """Lines of ``y`` against a continuous ``x`` (one per ``hue`` level, in order of appearance),
+    with an optional shaded band from column ``low`` to ``high`` (e.g. a 5-95 % range).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    ax = _axes(ax)
+    levels = list(dict.fromkeys(data[hue])) if hue is not None else [None]
+    colours = dict(zip(levels, sns.color_palette(n_colors=len(levels)), strict=True))
+    if hue is not None:
+        sns.lineplot(data=data, x=x, y=y, hue=hue, hue_order=levels, palette=colours, ax=ax, errorbar=None)
+    else:
+        sns.lineplot(data=data, x=x, y=y, color=colours[None], ax=ax, errorbar=None)
+    if low is not None and high is not None:
+        for level in levels:
+            part = data if level is None else data[data[hue] == level]
+            part = part.sort_values(x)
+            ax.fill_between(part[x], part[low], part[high], alpha=0.2, linewidth=0, color=colours[level])
+    ax.set_title(_plain_title(title or ""))
+    ax.set_xlabel(xlabel or x)
+    ax.set_ylabel(ylabel or y)
+    if hue is not None:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
+    return ax
+
+
+def intervals(data, *, y, estimate="estimate", low="low", high="high", reference=None, ax=None, title=None, xlabel=None):
+    """Point estimates with their intervals as horizontal error bars, one row per ``y`` label
+    (e.g. a difference-in-differences effect with its 95 % CI next to other estimates).
+
+    ``reference`` draws a dashed vertical line (e.g. the true effect of synthetic data).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    ax = _axes(ax)
+    pos = np.arange(len(data))[::-1]
+    est = data[estimate].to_numpy(dtype=float)
+    err = np.vstack([est - data[low].to_numpy(dtype=float), data[high].to_numpy(dtype=float) - est])
+    ax.errorbar(est, pos, xerr=err, fmt="o", capsize=4, color="C0")
+    ax.set_yticks(pos, data[y].astype(str).tolist())
+    if reference is not None:
+        ax.axvline(reference, linestyle="--", color="0.4")
+    ax.axvline(0, color="0.7", linewidth=0.8)
+    ax.set_title(_plain_title(title or ""))
+    ax.set_xlabel(xlabel or estimate)
+    return ax
+
+
+__all__ += ["curves", "intervals"]
+
+
+def stacked_bars(data, *, x, y="value", hue, ax=None, title=None, xlabel=None, order=None, hue_order=None):
+    """Horizontal bars of ``y`` per category ``x``, stacked by ``hue`` (e.g. CO2 per enterprise
+    split by energy carrier), largest total at the top unless ``order`` is given.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    ax = _axes(ax)
+    table = data.pivot_table(index=x, columns=hue, values=y, aggfunc="sum", fill_value=0.0, observed=True)
+    order = list(order) if order is not None else table.sum(axis=1).sort_values(ascending=False).index.tolist()
+    hue_order = list(hue_order) if hue_order is not None else table.sum().sort_values(ascending=False).index.tolist()
+    table = table.reindex(index=order, columns=hue_order, fill_value=0.0)
+    pos = np.arange(len(order))[::-1]
+    left = np.zeros(len(order))
+    for i, level in enumerate(hue_order):
+        ax.barh(pos, table[level].to_numpy(float), left=left, label=str(level), color=f"C{i % 10}", height=0.75)
+        left += table[level].to_numpy(float)
+    ax.set_yticks(pos, [str(o) for o in order])
+    ax.set_title(_plain_title(title or ""))
+    ax.set_xlabel(xlabel or y)
+    ax.set_ylabel(x)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title=hue)
+    return ax
+
+
+__all__ += ["stacked_bars"]

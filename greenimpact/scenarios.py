@@ -99,7 +99,18 @@ def load_model_spec(model: str) -> dict:
     if not path.is_file():
         raise ScenarioError(f"unknown model {model!r}; models: {', '.join(model_names()) or 'none'}")
     stat = path.stat()
-    return _read_spec(str(path), stat.st_mtime_ns, stat.st_size)
+    spec = _read_spec(str(path), stat.st_mtime_ns, stat.st_size)
+    from greenimpact.data import record_input
+
+    record_input(f"scenarios/{model}.yaml", _file_digest(str(path), stat.st_mtime_ns, stat.st_size))
+    return spec
+
+
+@lru_cache(maxsize=32)
+def _file_digest(path: str, _mtime: int, _size: int) -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=32)
@@ -170,9 +181,15 @@ def _read_spec(path: str, _mtime: int, _size: int) -> dict:
                     if bound in entry:
                         check_value(pname, entry[bound], params[pname])
             except ParameterError as exc:
-                fail(f"{where}: {exc}")
-            if "low" in entry and "high" in entry and not entry["low"] <= entry["high"]:
-                fail(f"{where}: low must not exceed high")
+                fail(f"scenario {sname!r}: {exc}")
+            if "low" in entry and "high" in entry:
+                lo, hi, mid = entry["low"], entry["high"], entry["value"]
+                if isinstance(mid, dict):
+                    lo, hi, mid = (min(x.values()) for x in (lo, hi, mid))  # coarse check for paths
+                elif not lo <= mid <= hi:
+                    fail(f"{where}: value {mid} must lie within low {lo} and high {hi}")
+                if not lo <= hi:
+                    fail(f"{where}: low must not exceed high")
     # every parameter must get a value in baseline (after inheritance other scenarios are complete)
     missing = set(params) - set(scen["baseline"].get("values") or {})
     if scen["baseline"].get("inherits") is None and missing:

@@ -43,11 +43,15 @@ def dataset_page(name: str) -> None:
     display(Markdown("**Sources cited**, with the number of rows per confidence tag"), cited)
     if entry["kind"] == "timeseries" and entry.get("plot"):
         _plot_timeseries_dataset(name, entry, frame)
-    else:
+    elif "section" in frame and "claim_id" in frame:  # the claims ledger
         by_section = frame.groupby("section", sort=False).size().rename("claims").to_frame()
         display(Markdown("**Claims per section of the article**"), by_section)
         cols = [c for c in ("claim_id", "section", "paragraph", "value", "value_high", "qualifier", "unit", "year", "description") if c in frame]
         display(frame[cols])
+    else:
+        shown = frame.drop(columns=[c for c in ("source", "confidence") if c in frame])
+        more = f" (first 40 of {len(frame)} rows)" if len(frame) > 40 else ""
+        display(Markdown(f"**Rows**{more}"), shown.head(40))
 
 
 def _plot_timeseries_dataset(name: str, entry: dict, frame) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
-from conftest import REPO
+
+REPO = Path(__file__).resolve().parent.parent
 
 # conda-forge names that differ from the PyPI names
 CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
