@@ -1,0 +1,190 @@
+"""Green power and carbon: location- and market-based emissions, certificates, renewable targets.
+
+Location-based emissions multiply grid electricity by the average grid factor. Market-based
+emissions credit renewable electricity the data centre can *claim* — on-site generation, green
+power purchase agreements (PPAs / green-power trading) and green electricity certificates
+(GEC, 1 certificate = 1 MWh) — and price the rest at the **residual** factor, which excludes the
+non-fossil electricity that was traded to others. Using the average factor for the unclaimed
+rest would count the traded renewables twice (once by their buyers, once in the average).
+
+Because the residual factor is higher than the average (China 2022: 0.5856 against
+0.5366 kg CO2/kWh), a small renewable claim leaves market-based emissions *above*
+location-based ones; market-based falls below location-based only once the claimed share
+exceeds :func:`break_even_share_pct` (about 8.4 % with the 2022 factors).
+
+References
+----------
+.. [1] MEE & NBS (2024). 2022 electricity CO2 emission factors (announcement of 2024-12-20):
+   national average 0.5366, excluding market-traded non-fossil electricity 0.5856 kg CO2/kWh.
+.. [2] WRI/WBCSD (2015). GHG Protocol Scope 2 Guidance (dual reporting, residual mix).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "break_even_share_pct",
+    "certificates_needed",
+    "location_based_mt",
+    "market_based_mt",
+    "renewable_claims",
+]
+
+MWH_PER_CERTIFICATE = 1.0
+
+
+def _arr(name, value, *, lo=None, hi=None):
+    a = np.asarray(value, dtype=float)
+    if lo is not None and np.any(a < lo):
+        raise ValueError(f"{name} must be >= {lo}")
+    if hi is not None and np.any(a > hi):
+        raise ValueError(f"{name} must be <= {hi}")
+    return a
+
+
+def renewable_claims(electricity_twh, renewable_share_pct, onsite_pct_of_re=0.0, ppa_pct_of_re=0.0):
+    r"""Split the claimed renewable electricity into on-site, PPA and certificate parts.
+
+    Parameters
+    ----------
+    electricity_twh : array_like
+        Facility electricity [TWh/yr].
+    renewable_share_pct : array_like
+        Share of the facility electricity claimed as renewable [%], 0-100.
+    onsite_pct_of_re, ppa_pct_of_re : array_like
+        Shares of the claim met by on-site generation and by PPAs / green-power trading [%];
+        the rest is met with unbundled certificates. Their sum must not exceed 100.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``renewable_twh``, ``onsite_twh``, ``ppa_twh``, ``certificate_twh`` [TWh/yr] and
+        ``certificates_million`` (GEC, 1 per MWh) [million/yr].
+
+    Notes
+    -----
+    Certificates are counted as the renewable MWh claimed through them, one per MWh:
+    :math:`N_{GEC} = E_{GEC} / 1\,\mathrm{MWh}`.
+
+    Examples
+    --------
+    >>> c = renewable_claims(100.0, 30.0, onsite_pct_of_re=10.0, ppa_pct_of_re=40.0)
+    >>> [round(float(c[k]), 1) for k in ("onsite_twh", "ppa_twh", "certificate_twh", "certificates_million")]
+    [3.0, 12.0, 15.0, 15.0]
+    """
+    e = _arr("electricity_twh", electricity_twh, lo=0)
+    s = _arr("renewable_share_pct", renewable_share_pct, lo=0, hi=100) / 100
+    on = _arr("onsite_pct_of_re", onsite_pct_of_re, lo=0, hi=100) / 100
+    ppa = _arr("ppa_pct_of_re", ppa_pct_of_re, lo=0, hi=100) / 100
+    if np.any(on + ppa > 1 + 1e-12):
+        raise ValueError("onsite_pct_of_re + ppa_pct_of_re must not exceed 100")
+    re = e * s
+    cert = re * (1 - on - ppa)
+    return {
+        "renewable_twh": re,
+        "onsite_twh": re * on,
+        "ppa_twh": re * ppa,
+        "certificate_twh": cert,
+        # TWh -> MWh is 1e6; certificates in millions -> divide by 1e6 again
+        "certificates_million": cert * 1e6 / MWH_PER_CERTIFICATE / 1e6,
+    }
+
+
+def location_based_mt(electricity_twh, grid_factor_kg_per_kwh, onsite_twh=0.0):
+    r"""Location-based emissions of grid electricity [Mt CO2/yr].
+
+    .. math:: M_{loc} = (E - E_{onsite}) \cdot EF_{grid}
+
+    On-site renewable generation is not drawn from the grid and carries no grid factor.
+
+    Examples
+    --------
+    >>> round(float(location_based_mt(102.0, 0.5366)), 2)
+    54.73
+    """
+    e = _arr("electricity_twh", electricity_twh, lo=0)
+    ef = _arr("grid_factor_kg_per_kwh", grid_factor_kg_per_kwh, lo=0)
+    on = _arr("onsite_twh", onsite_twh, lo=0)
+    if np.any(on > e + 1e-12):
+        raise ValueError("onsite_twh must not exceed electricity_twh")
+    return (e - on) * ef  # TWh * kg/kWh = 1e9 kWh * kg/kWh = Mt
+
+
+def market_based_mt(electricity_twh, renewable_twh, residual_factor_kg_per_kwh):
+    r"""Market-based emissions [Mt CO2/yr]: unclaimed electricity at the residual factor.
+
+    .. math:: M_{mkt} = (E - E_{RE,claimed}) \cdot EF_{residual}
+
+    Examples
+    --------
+    >>> round(float(market_based_mt(102.0, 30.6, 0.5856)), 2)
+    41.81
+    """
+    e = _arr("electricity_twh", electricity_twh, lo=0)
+    re = _arr("renewable_twh", renewable_twh, lo=0)
+    ef = _arr("residual_factor_kg_per_kwh", residual_factor_kg_per_kwh, lo=0)
+    if np.any(re > e + 1e-9):
+        raise ValueError("renewable_twh must not exceed electricity_twh")
+    return (e - re) * ef
+
+
+def break_even_share_pct(average_factor, residual_factor):
+    r"""Renewable share above which market-based falls below location-based emissions [%].
+
+    .. math:: s^* = 1 - EF_{avg} / EF_{residual}
+
+    Examples
+    --------
+    China 2022 (MEE/NBS): average 0.5366, residual 0.5856 kg CO2/kWh:
+
+    >>> round(float(break_even_share_pct(0.5366, 0.5856)), 1)
+    8.4
+    """
+    avg = _arr("average_factor", average_factor, lo=0)
+    res = _arr("residual_factor", residual_factor, lo=0)
+    if np.any(res <= 0):
+        raise ValueError("residual_factor must be > 0")
+    return 100 * np.clip(1 - avg / res, 0, 1)
+
+
+def certificates_needed(electricity_twh, target_pct, other_renewable_twh=0.0, price_cny=None):
+    r"""Certificates needed to meet a renewable-share target, and their cost.
+
+    .. math:: N = \max(0,\ s_{target} E - E_{other}) / 1\,\mathrm{MWh}
+
+    Parameters
+    ----------
+    electricity_twh : array_like
+        Facility electricity [TWh/yr].
+    target_pct : array_like
+        Renewable share target [%].
+    other_renewable_twh : array_like
+        Renewable electricity already claimed without certificates (on-site, PPA) [TWh/yr].
+    price_cny : float, optional
+        Certificate price [CNY/GEC].
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``certificates_million`` [million/yr] and, with a price, ``cost_million_cny``
+        [million CNY/yr].
+
+    Examples
+    --------
+    30 % of 102 TWh at 5.66 CNY per certificate:
+
+    >>> c = certificates_needed(102.0, 30.0, price_cny=5.66)
+    >>> round(float(c["certificates_million"]), 1), round(float(c["cost_million_cny"]), 1)
+    (30.6, 173.2)
+    """
+    e = _arr("electricity_twh", electricity_twh, lo=0)
+    t = _arr("target_pct", target_pct, lo=0, hi=100)
+    other = _arr("other_renewable_twh", other_renewable_twh, lo=0)
+    need_twh = np.maximum(0.0, e * t / 100 - other)
+    # 1 TWh = 1e6 MWh = 1e6 certificates = 1 million certificates
+    out = {"certificates_million": need_twh * 1e6 / MWH_PER_CERTIFICATE / 1e6}
+    if price_cny is not None:
+        p = _arr("price_cny", price_cny, lo=0)
+        out["cost_million_cny"] = out["certificates_million"] * p
+    return out

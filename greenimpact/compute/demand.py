@@ -1,0 +1,393 @@
+"""Data-centre electricity demand: history, top-down trend fits and a bottom-up projection.
+
+* History — every published estimate stays its own series, with its share of national
+  consumption (:func:`history`).
+* Top-down — statsmodels fits with 95 % prediction intervals: a damped-trend exponential
+  smoothing model of national consumption (:func:`fit_ets_damped`) and a log-linear growth
+  regression (:func:`fit_loglinear`), used on the pooled published views of data-centre demand.
+* Bottom-up — LBNL style (Shehabi et al. 2024): accelerator stock from shipments and retirements
+  times power per device, utilisation and host overhead; conventional servers, storage and
+  network; all times PUE (:func:`accelerator_fleet`, :func:`bottom_up`).
+* AI demand side — inference as requests/day x Wh/request and training as its own term
+  (:func:`inference_twh`), a cross-check on the accelerator fleet.
+
+References
+----------
+.. [1] Shehabi, A. et al. (2024). 2024 United States Data Center Energy Usage Report. LBNL.
+.. [2] IEA (2025). Energy and AI. Paris: International Energy Agency.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "accelerator_fleet",
+    "bottom_up",
+    "fit_ets_damped",
+    "fit_loglinear",
+    "history",
+    "inference_twh",
+    "national_consumption",
+    "share_pct",
+]
+
+HOURS_PER_YEAR = 8760.0
+
+
+def share_pct(part_twh, total_twh):
+    """Share of ``part_twh`` in ``total_twh`` [%].
+
+    Examples
+    --------
+    Greenpeace East Asia & NCEPU (2019): 160.889 TWh of 6,844.9 TWh in 2018:
+
+    >>> round(float(share_pct(160.889, 6844.9)), 2)
+    2.35
+    """
+    part, total = np.asarray(part_twh, dtype=float), np.asarray(total_twh, dtype=float)
+    if np.any(total <= 0):
+        raise ValueError("total_twh must be > 0")
+    if np.any(part < 0):
+        raise ValueError("part_twh must be >= 0")
+    return 100.0 * part / total
+
+
+def history(region: str = "CN"):
+    """Each published data-centre electricity series with its share of national consumption.
+
+    The share uses NEA statistics of the same year where they exist (2015-2025); the share the
+    source itself reported is kept beside it (``share_reported``) so the two can be compared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``series, kind, year, value`` [TWh/yr], ``national_twh``, ``share_pct``,
+        ``share_reported``, ``source``, ``confidence``.
+    """
+    from greenimpact import data
+
+    dc = data.load("dc_electricity").query("region == @region")
+    nat = data.load("electricity_consumption").query("series == 'NEA statistics'")
+    nat = nat.set_index("year")["value"]
+    out = dc[["series", "kind", "year", "value", "share_reported", "source", "confidence"]].copy()
+    out["national_twh"] = out["year"].map(nat).astype(float)
+    with np.errstate(invalid="ignore"):
+        out["share_pct"] = 100.0 * out["value"] / out["national_twh"]
+    cols = ["series", "kind", "year", "value", "national_twh", "share_pct", "share_reported", "source", "confidence"]
+    return out[cols].sort_values(["year", "series"]).reset_index(drop=True)
+
+
+def national_consumption(years, *, base_year: int, base_twh: float, growth_pct):
+    r"""National electricity consumption projected from a base year at a growth rate [TWh/yr].
+
+    Parameters
+    ----------
+    years : array_like of int
+    base_year : int
+    base_twh : float
+        Consumption in ``base_year`` [TWh/yr].
+    growth_pct : float or array_like
+        Annual growth [%/yr]; an array must match ``years`` (growth into each year).
+
+    Notes
+    -----
+    .. math:: E(t) = E(t_0) \prod_{\tau=t_0+1}^{t} (1 + g_\tau / 100)
+
+    ``years`` must be consecutive and contain ``base_year``; years before it are discounted with
+    the same rates.
+
+    Examples
+    --------
+    >>> national_consumption(range(2025, 2031), base_year=2025, base_twh=10400, growth_pct=5.0)[[0, -1]].round(0).tolist()
+    [10400.0, 13273.0]
+    """
+    years = np.asarray(years, dtype=int)
+    if years.size == 0 or np.any(np.diff(years) != 1):
+        raise ValueError("years must be consecutive")
+    if not years[0] <= base_year <= years[-1]:
+        raise ValueError(f"base_year {base_year} must lie within years {years[0]}-{years[-1]}")
+    g = np.broadcast_to(np.asarray(growth_pct, dtype=float), years.shape) / 100.0
+    if np.any(g <= -1):
+        raise ValueError("growth_pct must be > -100")
+    if base_twh <= 0:
+        raise ValueError("base_twh must be > 0")
+    # growth g[i] applies from years[i]-1 to years[i]; index of the base year:
+    b = int(base_year - years[0])
+    level = np.cumprod(np.concatenate([[1.0], 1 + g[1:]]))
+    return base_twh * level / level[b]
+
+
+def fit_loglinear(years, values, horizon_years, *, alpha: float = 0.05):
+    r"""Log-linear growth regression with prediction intervals (statsmodels OLS).
+
+    .. math:: \ln E_i = a + b\,(t_i - \bar t) + \varepsilon_i
+
+    Parameters
+    ----------
+    years, values : array_like
+        Observations (values > 0).
+    horizon_years : array_like of int
+        Years to predict.
+    alpha : float
+        1 - confidence level of the intervals.
+
+    Returns
+    -------
+    fit : pandas.DataFrame
+        ``year, mean, pi_low, pi_high`` (back-transformed; the mean is the median of the
+        log-normal prediction) for ``horizon_years``.
+    info : dict
+        ``growth_pct`` (annual growth implied by ``b``), its confidence interval, ``n`` and the
+        statsmodels result under ``model``.
+    """
+    import pandas as pd
+    import statsmodels.api as sm
+
+    years = np.asarray(years, dtype=float)
+    values = np.asarray(values, dtype=float)
+    if years.shape != values.shape or years.size < 3:
+        raise ValueError("years and values must have the same length, at least 3")
+    if np.any(values <= 0):
+        raise ValueError("values must be > 0 for a log-linear fit")
+    center = years.mean()
+    X = sm.add_constant(years - center)
+    model = sm.OLS(np.log(values), X).fit()
+    hx = np.asarray(horizon_years, dtype=float)
+    pred = model.get_prediction(sm.add_constant(hx - center, has_constant="add")).summary_frame(alpha=alpha)
+    fit = pd.DataFrame(
+        {
+            "year": hx.astype(int),
+            "mean": np.exp(pred["mean"].to_numpy()),
+            "pi_low": np.exp(pred["obs_ci_lower"].to_numpy()),
+            "pi_high": np.exp(pred["obs_ci_upper"].to_numpy()),
+        }
+    )
+    lo, hi = model.conf_int(alpha=alpha)[1]
+    info = {
+        "growth_pct": 100 * np.expm1(model.params[1]),
+        "growth_ci_pct": (100 * np.expm1(lo), 100 * np.expm1(hi)),
+        "n": int(years.size),
+        "model": model,
+    }
+    return fit, info
+
+
+def fit_ets_damped(years, values, horizon: int, *, alpha: float = 0.05):
+    """Damped additive-trend exponential smoothing of ``ln(values)`` (statsmodels ETSModel),
+    with prediction intervals, for an annual series without gaps.
+
+    Returns
+    -------
+    fit : pandas.DataFrame
+        ``year, mean, pi_low, pi_high`` for the ``horizon`` years after the last observation.
+    info : dict
+        Smoothing parameters, AIC, ``n`` and the fitted result under ``model``.
+    """
+    import pandas as pd
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    years = np.asarray(years, dtype=int)
+    values = np.asarray(values, dtype=float)
+    if years.size < 6:
+        raise ValueError("fit_ets_damped needs at least 6 annual observations")
+    if np.any(np.diff(years) != 1):
+        raise ValueError("fit_ets_damped needs consecutive years without gaps or duplicates")
+    if np.any(values <= 0):
+        raise ValueError("values must be > 0")
+    if horizon < 1:
+        raise ValueError("horizon must be >= 1")
+    index = pd.period_range(str(years[0]), periods=years.size, freq="Y")
+    series = pd.Series(np.log(values), index=index)
+    model = ETSModel(series, error="add", trend="add", damped_trend=True).fit(disp=False, maxiter=2000)
+    pred = model.get_prediction(start=years.size, end=years.size + horizon - 1).summary_frame(alpha=alpha)
+    fit = pd.DataFrame(
+        {
+            "year": years[-1] + np.arange(1, horizon + 1),
+            "mean": np.exp(pred["mean"].to_numpy()),
+            "pi_low": np.exp(pred["pi_lower"].to_numpy()),
+            "pi_high": np.exp(pred["pi_upper"].to_numpy()),
+        }
+    )
+    params = dict(zip(model.param_names, np.asarray(model.params, dtype=float), strict=True))
+    info = {
+        "smoothing_level": params["smoothing_level"],
+        "smoothing_trend": params["smoothing_trend"],
+        "damping_trend": params["damping_trend"],
+        "aic": float(model.aic),
+        "n": int(years.size),
+        "model": model,
+    }
+    return fit, info
+
+
+def accelerator_fleet(years, *, base_year: int, base_energy_twh: float, shipment_growth_pct,
+                      power_w, utilisation, host_overhead: float, lifetime_yr: int):
+    r"""Accelerator stock from shipments and retirements, and its electricity (IT side).
+
+    Shipments grow at ``shipment_growth_pct``; each vintage serves ``lifetime_yr`` years and is
+    then retired. The base-year shipment level is calibrated so that the fleet's electricity in
+    ``base_year`` equals ``base_energy_twh`` (the accelerated share of IT electricity there).
+
+    Parameters
+    ----------
+    years : array_like of int
+        Consecutive years starting at ``base_year``.
+    base_year : int
+    base_energy_twh : float
+        Accelerated-server IT electricity in the base year [TWh/yr], > 0.
+    shipment_growth_pct : float or array_like
+        Growth of annual shipments into each year [%/yr] (array aligned with ``years``); the
+        growth of the first year also shapes the vintages before the base year.
+    power_w : float or array_like
+        Rated power of the devices shipped in each year [W] (array aligned with ``years``;
+        earlier vintages take the first value).
+    utilisation : float or array_like
+        Average draw as a fraction of rated power [-], in (0, 1].
+    host_overhead : float
+        Server power per unit of accelerator power (CPUs, memory, fans, NICs) [-], >= 1.
+    lifetime_yr : int
+        Service life of an accelerator [yr], >= 1.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``shipments`` and ``retirements`` [devices/yr], ``stock`` [devices], ``mean_power_w``
+        (stock-weighted rated power [W]) and ``energy_twh`` [TWh/yr], aligned with ``years``.
+
+    Notes
+    -----
+    .. math::
+        S_t = \sum_{v=t-L+1}^{t} s_v, \qquad
+        E_t = u_t\,h\,8760\,\mathrm{h}\sum_{v=t-L+1}^{t} s_v P_v
+
+    with shipments :math:`s_v`, lifetime :math:`L`, rated power :math:`P_v` of vintage
+    :math:`v`, utilisation :math:`u_t` and host overhead :math:`h`.
+
+    Examples
+    --------
+    A fleet of 700 W devices at 61 % utilisation and no growth: 1 TWh needs about 267,000
+    devices in service:
+
+    >>> f = accelerator_fleet([2024], base_year=2024, base_energy_twh=1.0, shipment_growth_pct=0.0,
+    ...                       power_w=700, utilisation=0.61, host_overhead=1.0, lifetime_yr=5)
+    >>> int(round(f["stock"][0], -3))
+    267000
+    """
+    years = np.asarray(years, dtype=int)
+    n = years.size
+    if n == 0 or years[0] != base_year or np.any(np.diff(years) != 1):
+        raise ValueError("years must be consecutive and start at base_year")
+    if base_energy_twh <= 0:
+        raise ValueError("base_energy_twh must be > 0")
+    if lifetime_yr < 1:
+        raise ValueError("lifetime_yr must be >= 1")
+    if host_overhead < 1:
+        raise ValueError("host_overhead must be >= 1")
+    g = np.broadcast_to(np.asarray(shipment_growth_pct, dtype=float), (n,)) / 100.0
+    if np.any(g <= -1):
+        raise ValueError("shipment_growth_pct must be > -100")
+    p = np.broadcast_to(np.asarray(power_w, dtype=float), (n,))
+    if np.any(p <= 0):
+        raise ValueError("power_w must be > 0")
+    u = np.broadcast_to(np.asarray(utilisation, dtype=float), (n,))
+    if np.any((u <= 0) | (u > 1)):
+        raise ValueError("utilisation must be within (0, 1]")
+    L = int(lifetime_yr)
+    # vintages: L-1 before the base year, then one per projection year
+    k = np.arange(-(L - 1), n)
+    # shipments relative to the base-year vintage: earlier vintages grew at the first year's rate
+    before = (1 + g[0]) ** np.arange(-(L - 1), 0, dtype=float)
+    rel_ship = np.concatenate([before, np.cumprod(np.concatenate([[1.0], 1 + g[1:]]))])
+    vint_power = np.concatenate([np.full(L - 1, p[0]), p])
+    # in-service matrix: year index i holds vintages k with i-L < k <= i
+    i = np.arange(n)[:, None]
+    alive = (k[None, :] <= i) & (k[None, :] > i - L)
+    rel_stock = alive @ rel_ship
+    rel_power = alive @ (rel_ship * vint_power)
+    energy_per_ship = u * host_overhead * HOURS_PER_YEAR * rel_power / 1e12  # TWh per unit s_B
+    scale = base_energy_twh / energy_per_ship[0]
+    shipments = scale * rel_ship[L - 1:]
+    # the vintage leaving in year i is k = i - L, stored at rel_ship[i - 1]; for i = 0 it is one
+    # year older than the oldest vintage kept
+    retirements = scale * np.concatenate([[(1 + g[0]) ** -L], rel_ship[: n - 1]])
+    return {
+        "shipments": shipments,
+        "retirements": retirements,
+        "stock": scale * rel_stock,
+        "mean_power_w": rel_power / rel_stock,
+        "energy_twh": scale * energy_per_ship,
+    }
+
+
+def inference_twh(requests_per_day, wh_per_request):
+    r"""Electricity of AI inference from requests and energy per request [TWh/yr].
+
+    .. math:: E = R \cdot e \cdot 365 / 10^{12}
+
+    Parameters
+    ----------
+    requests_per_day : array_like
+        Requests served per day [request/day].
+    wh_per_request : array_like
+        Energy per request at the boundary of the estimate used [Wh/request].
+
+    Examples
+    --------
+    The seed article's ChatGPT figure: about 200 million requests a day at de Vries's 2.9 Wh:
+
+    >>> round(float(inference_twh(200e6, 2.9) * 1e6 / 365), 0)   # MWh per day
+    580.0
+    """
+    r, e = np.asarray(requests_per_day, dtype=float), np.asarray(wh_per_request, dtype=float)
+    if np.any(r < 0):
+        raise ValueError("requests_per_day must be >= 0")
+    if np.any(e < 0):
+        raise ValueError("wh_per_request must be >= 0")
+    return r * e * 365.0 / 1e12
+
+
+def bottom_up(years, *, base_year: int, it_base_twh: float, accelerated_share_pct: float,
+              conventional_growth_pct, storage_share_pct: float, network_share_pct: float,
+              **fleet_kwargs):
+    """IT electricity by component from the base year on [TWh/yr].
+
+    ``it_base_twh`` is split into accelerated servers (``accelerated_share_pct``) and
+    conventional IT; conventional IT grows at ``conventional_growth_pct`` and is split into
+    servers, storage and network by the given shares. The accelerated part follows
+    :func:`accelerator_fleet` (``fleet_kwargs``).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``accelerated``, ``servers``, ``storage``, ``network``, ``it`` [TWh/yr], plus the fleet
+        arrays under ``fleet``.
+    """
+    years = np.asarray(years, dtype=int)
+    if it_base_twh <= 0:
+        raise ValueError("it_base_twh must be > 0")
+    for name, v in (("accelerated_share_pct", accelerated_share_pct), ("storage_share_pct", storage_share_pct),
+                    ("network_share_pct", network_share_pct)):
+        if not 0 <= v <= 100:
+            raise ValueError(f"{name} must be within 0-100 %")
+    if storage_share_pct + network_share_pct >= 100:
+        raise ValueError("storage_share_pct + network_share_pct must be < 100 %")
+    if not 0 < accelerated_share_pct < 100:
+        raise ValueError("accelerated_share_pct must be within (0, 100) %")
+    acc_base = it_base_twh * accelerated_share_pct / 100
+    fleet = accelerator_fleet(years, base_year=base_year, base_energy_twh=acc_base, **fleet_kwargs)
+    conventional = national_consumption(
+        years, base_year=base_year, base_twh=it_base_twh - acc_base, growth_pct=conventional_growth_pct
+    )
+    storage = conventional * storage_share_pct / 100
+    network = conventional * network_share_pct / 100
+    servers = conventional - storage - network
+    accelerated = fleet["energy_twh"]
+    return {
+        "accelerated": accelerated,
+        "servers": servers,
+        "storage": storage,
+        "network": network,
+        "it": accelerated + conventional,
+        "fleet": fleet,
+    }
