@@ -22,7 +22,7 @@ from greenimpact.scenarios import (
     resolve,
 )
 
-__all__ = ["ParameterError", "ScenarioError", "models", "parameters", "run", "scenarios"]
+__all__ = ["ParameterError", "ScenarioError", "export", "models", "parameters", "run", "scenarios"]
 
 
 def models() -> list[str]:
@@ -112,3 +112,54 @@ def parameters(model: str, scenario: str = "baseline", **overrides):
             }
         )
     return pd.DataFrame(rows)
+
+
+def export(path=None, *, models_: list[str] | None = None, progress=None):
+    """Every named scenario of every model as one IAMC table; optionally written to ``path``.
+
+    The ``model`` column names the greenimpact model (``greenimpact compute``, ``greenimpact
+    steel`` ...), so (model, scenario) pairs stay unique across models whose scenarios share a
+    name. A path ending in ``.xlsx`` writes an Excel workbook with a ``data`` sheet (the layout
+    pyam reads), any other path a CSV file; the file is written atomically.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+    models_ : list of str, optional
+        Restrict to these models (default: all).
+    progress : callable, optional
+        Called with ``(model, scenario)`` before each run.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long IAMC frame (``model, scenario, region, variable, unit, year, value``).
+    """
+    import os
+    from pathlib import Path
+
+    import pandas as pd
+
+    from greenimpact import results
+
+    names = models_ or models()
+    unknown = sorted(set(names) - set(models()))
+    if unknown:
+        raise ScenarioError(f"unknown models {unknown}; models: {', '.join(models())}")
+    frames = []
+    for name in names:
+        for scen in load_model_spec(name)["scenarios"]:
+            if progress is not None:
+                progress(name, scen)
+            frames.append(run(name, scen).assign(model=f"greenimpact {name}"))
+    table = pd.concat(frames, ignore_index=True)[results.IAMC_COLUMNS]
+    if path is not None:
+        target = Path(path)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        if target.suffix.lower() == ".xlsx":
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+                table.to_excel(xl, sheet_name="data", index=False)
+        else:
+            table.to_csv(tmp, index=False, lineterminator="\n")
+        os.replace(tmp, target)
+    return table

@@ -79,3 +79,25 @@ def scenarios(model, show_params):
                 click.echo(api.parameters(model, name).drop(columns=["description"]).to_string(index=False))
     except (api.ScenarioError, api.ParameterError) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["iamc"]), default="iamc", show_default=True,
+              help="table layout (IAMC long format: model, scenario, region, variable, unit, year, value)")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="file to write: .csv, or .xlsx for an Excel workbook")
+@click.option("--model", "models_", multiple=True, help="only these models (repeatable; default all)")
+def export(fmt, output, models_):
+    """Write every named scenario of every model as one IAMC table."""
+    from greenimpact import api
+
+    def progress(model, scenario):
+        if sys.stderr.isatty():
+            click.echo(f"  {model} / {scenario}", err=True)
+
+    try:
+        table = api.export(output, models_=list(models_) or None, progress=progress)
+    except (api.ScenarioError, api.ParameterError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{len(table)} rows ({table['model'].nunique()} models, "
+               f"{table[['model', 'scenario']].drop_duplicates().shape[0]} scenarios) written to {output}", err=True)

@@ -18,6 +18,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "data": "greenimpact.data_cli:data",
     "run": "greenimpact.api_cli:run",
     "scenarios": "greenimpact.api_cli:scenarios",
+    "export": "greenimpact.api_cli:export",
 }
 
 
