@@ -1,0 +1,75 @@
+"""Plain records passed between the build orchestrator and the workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from greenimpact.render.manifest import ReportSpec
+from greenimpact.render.notebook import NotebookInfo
+
+__all__ = ["Job", "BuildContext", "ReportResult"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A validated report, ready to render.
+
+    Attributes
+    ----------
+    spec : ReportSpec
+        The report as declared in the manifest.
+    notebook : NotebookInfo
+        The parsed notebook.
+    parameters : dict
+        Validated, JSON-native parameter values passed to papermill.
+    input_hash : str
+        Content hash deciding whether the report is up to date.
+    timeout : float
+        Per-cell execution timeout in seconds.
+    show_input : bool
+        Show code cells in the HTML page.
+    """
+
+    spec: ReportSpec
+    notebook: NotebookInfo
+    parameters: dict
+    input_hash: str
+    timeout: float
+    show_input: bool = False
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every report of a build shares: the output folder and provenance facts."""
+
+    out_dir: Path
+    root: Path
+    inputs: dict
+    versions: dict
+    git: dict | None = None
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Outcome of one selected report in a build.
+
+    Attributes
+    ----------
+    name : str
+        Report name.
+    status : str
+        ``ok`` (rendered), ``failed``, ``skipped`` (up to date) or ``cancelled`` (interrupted).
+    path : Path
+        The report's folder.
+    duration_s : float or None
+        Execution time of this build (``None`` when skipped or cancelled).
+    error : str or None
+        One-line error summary of a failed report.
+    """
+
+    name: str
+    status: str
+    path: Path
+    duration_s: float | None = None
+    error: str | None = None
