@@ -135,15 +135,15 @@ def applications_table(scenario: str, year: int):
     rows = []
     for app, spec in impact.APPLICATIONS.items():
         r = t[app]
+        enabled, footprint = float(r["enabled"]), float(r["footprint"])
         rows.append({"application": APPLICATION_LABELS[app], "scope": spec["scope"],
                      "sector scenario": params[f"{app}_scenario"],
-                     "enabled_Mt": r["enabled"], "compute_footprint_kt": 1000 * r["footprint"],
-                     "rebound_Mt": r["rebound"], "attribution_pct": params[f"attribution_{app}_pct"],
-                     "net_Mt": r["net"],
-                     "enablement_ratio": r["enabled"] / r["footprint"] if r["footprint"] > 0 else np.nan})
+                     "enabled_Mt": round(enabled, 3), "compute_footprint_kt": round(1000 * footprint, 3),
+                     "rebound_Mt": round(float(r["rebound"]), 3),
+                     "attribution_pct": float(params[f"attribution_{app}_pct"]),
+                     "net_Mt": round(float(r["net"]), 3),
+                     "enablement_ratio": round(enabled / footprint, 1) if footprint > 0 else np.nan})
     table = pd.DataFrame(rows)
-    num = table.select_dtypes("number").columns
-    table[num] = table[num].astype(float).round(3)
     _show(_md(f"**The three applications in {year}** — avoided emissions are shown beside the compute "
               "footprint, never netted into an inventory (WBCSD). Scopes differ: the Beijing case is one "
               "city, the others national scale-ups."), table)

@@ -43,8 +43,8 @@ CSS = """
 .gi-stale { background: #fff3cd; color: #7a5a00; }
 table.gi-table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
 table.gi-table th, table.gi-table td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left;
-  vertical-align: top; }
-table.gi-table th { background: #f6f6f6; }
+  vertical-align: top; overflow-wrap: anywhere; }
+table.gi-table th { background: #f6f6f6; white-space: nowrap; overflow-wrap: normal; }
 .gi-mono, .gi-header code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.92em; }
 .gi-error { border: 2px solid #c62828; background: #fff5f4; border-radius: 6px; padding: 0.8em 1em;
   margin: 1em 0; }
