@@ -52,6 +52,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_montecarlo.py
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

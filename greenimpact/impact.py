@@ -333,9 +333,10 @@ def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, 
             else:
                 parts = list(pool.map(_evaluate_chunks, [setup] * workers, groups, [int(year)] * workers))
             for key in parts[0]:
-                sample = np.concatenate([part[key] for part in parts]).astype(np.float64)
+                sample = np.concatenate([part[key] for part in parts])  # float32
                 finite = sample[np.isfinite(sample)]
-                row = {"year": int(year), "quantity": key, "mean": float(finite.mean()) if finite.size else np.nan}
+                row = {"year": int(year), "quantity": key,
+                       "mean": float(finite.mean(dtype=np.float64)) if finite.size else np.nan}
                 pcts = np.percentile(finite, percentiles) if finite.size else [np.nan] * len(percentiles)
                 for p, v in zip(percentiles, pcts, strict=True):
                     row[f"p{p:02d}"] = float(v)
