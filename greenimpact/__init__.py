@@ -22,6 +22,7 @@ except Exception:  # pragma: no cover - running from a source tree without insta
 __all__ = ["__version__", "data", "units", "results", "plots", "run", "scenarios"]
 
 _SUBMODULES = {
+    "uncertainty",
     "api",
     "data",
     "units",

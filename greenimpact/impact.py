@@ -40,20 +40,20 @@ References
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 
 import numpy as np
 
+from greenimpact.uncertainty import ranges, sample
+
 __all__ = [
     "APPLICATIONS",
-    "Draws",
     "application_params",
     "monte_carlo",
     "net_application",
     "net_terms",
     "run",
-    "sample_params",
     "tornado",
+    "uncertain",
     "wedges",
 ]
 
@@ -181,81 +181,19 @@ def net_terms(app_params: dict, net_params: dict, year) -> dict:
 # ----------------------------------------------------------------------------------- sampling
 
 
-@dataclass
-class Draws:
-    """Uncertain parameters of one model: names and their (low, mode, high)."""
-
-    names: list[str]
-    low: np.ndarray
-    mode: np.ndarray
-    high: np.ndarray
-
-
-def uncertain(model: str, scenario: str) -> Draws:
+def uncertain(model: str, scenario: str):
     """The numeric parameters of a scenario that carry a range (``low`` < ``high``)."""
     from greenimpact.scenarios import resolve
 
-    names, lo, mo, hi = [], [], [], []
-    for name, v in resolve(model, scenario).items():
-        if isinstance(v.value, bool) or not isinstance(v.value, int | float):
-            continue
-        if v.low is None or v.high is None or not float(v.low) < float(v.high):
-            continue
-        names.append(name)
-        lo.append(float(v.low))
-        mo.append(min(max(float(v.value), float(v.low)), float(v.high)))
-        hi.append(float(v.high))
-    return Draws(names, np.array(lo), np.array(mo), np.array(hi))
-
-
-def _triangular(u, low, mode, high):
-    """Inverse CDF of triangular distributions, vectorised over rows (parameters) of ``u``.
-
-    Works in the dtype of ``u`` (float32 in the Monte Carlo: half the memory traffic) and in
-    place on ``u`` where it can.
-    """
-    dt = u.dtype
-    low, mode, high = (np.asarray(a, dtype=dt)[:, None] for a in (low, mode, high))
-    width = high - low
-    fc = (mode - low) / width
-    left_mask = u < fc
-    left = np.multiply(u, width * (mode - low))
-    np.sqrt(left, out=left)
-    left += low
-    right = np.subtract(1, u, out=u)  # reuse u's memory
-    right *= width * (high - mode)
-    np.sqrt(right, out=right)
-    np.subtract(high, right, out=right)
-    return np.where(left_mask, left, right)
-
-
-def sample_params(base: dict, draws: Draws, rng, n: int, dtype=np.float64) -> dict:
-    """``base`` with every uncertain parameter replaced by ``n`` triangular draws."""
-    out = dict(base)
-    if not draws.names:
-        return out
-    values = _triangular(rng.random((len(draws.names), n), dtype=dtype), draws.low, draws.mode, draws.high)
-    for name, row in zip(draws.names, values, strict=True):
-        out[name] = row
-    return out
+    return ranges(resolve(model, scenario))
 
 
 # ----------------------------------------------------------------------------------- Monte Carlo
 
 
-def _net_draws(values: dict) -> Draws:
+def _net_draws(values: dict):
     """Rebound and attribution shares of the net model that carry a range (not overridden)."""
-    names, lo, mo, hi = [], [], [], []
-    for k, v in values.items():
-        if not k.startswith(("rebound_", "attribution_")) or v.source == "override":
-            continue
-        if v.low is None or v.high is None or not float(v.low) < float(v.high):
-            continue
-        names.append(k)
-        lo.append(float(v.low))
-        mo.append(min(max(float(v.value), float(v.low)), float(v.high)))
-        hi.append(float(v.high))
-    return Draws(names, np.array(lo), np.array(mo), np.array(hi))
+    return ranges(values, include=lambda k: k.startswith(("rebound_", "attribution_")))
 
 
 def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, seed: int = 0,
@@ -358,8 +296,8 @@ def _evaluate_chunks(setup, chunk_ids, year: int) -> dict:
     for k in chunk_ids:
         m = min(chunk, draws - starts[k])
         rng = np.random.default_rng(streams[k])
-        app_params = {app: sample_params(bases[app], app_draws[app], rng, m, np.float32) for app in APPLICATIONS}
-        netp = sample_params(net_params, net_draw, rng, m, np.float32)
+        app_params = {app: sample(bases[app], app_draws[app], rng, m, dtype=np.float32) for app in APPLICATIONS}
+        netp = sample(net_params, net_draw, rng, m, dtype=np.float32)
         t = net_terms(app_params, netp, year)
         for q in ("enabled", "footprint", "rebound", "net", "ratio"):
             out.setdefault(f"total|{q}", []).append(np.broadcast_to(t["total"][q], (m,)).astype(np.float32))

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from greenimpact.views import finish as _finish
+from greenimpact.views import markdown as _md
+from greenimpact.views import show as _show
+
 __all__ = [
     "APPLICATION_LABELS",
     "applications_table",
@@ -25,27 +29,6 @@ APPLICATION_LABELS = {
     "parks": "Industrial-park platforms",
     "steel": "Steel carbon management",
 }
-
-
-def _show(*objs):
-    from IPython.display import display
-
-    display(*objs)
-
-
-def _md(text: str):
-    from IPython.display import Markdown
-
-    return Markdown(text)
-
-
-def _finish(ax):
-    import matplotlib.pyplot as plt
-
-    from greenimpact import plots
-
-    plots.year_axis(ax)
-    plt.show()
 
 
 def _net_params(scenario: str) -> dict:

@@ -8,7 +8,31 @@ byte-for-byte reproducible and strict nbval can compare them.
 
 from __future__ import annotations
 
-__all__ = ["dataset_page", "disagreements", "history_frame", "selected_datasets"]
+__all__ = ["dataset_page", "disagreements", "finish", "history_frame", "markdown", "selected_datasets", "show"]
+
+
+def show(*objs) -> None:
+    """Display objects in the notebook (IPython's ``display``)."""
+    from IPython.display import display
+
+    display(*objs)
+
+
+def markdown(text: str):
+    """A Markdown object for :func:`show`."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def finish(ax) -> None:
+    """Integer year ticks on ``ax``, then show the figure."""
+    import matplotlib.pyplot as plt
+
+    from greenimpact import plots
+
+    plots.year_axis(ax)
+    plt.show()
 
 
 def selected_datasets(dataset: str) -> list[str]:

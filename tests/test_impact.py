@@ -8,7 +8,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import greenimpact as gi
-from greenimpact import impact, results
+from greenimpact import impact, results, uncertainty
 from greenimpact.compute.model import compute_paths
 from greenimpact.scenarios import ParameterError, resolve
 
@@ -94,7 +94,7 @@ def test_monte_carlo_workers_do_not_change_results():
 def test_monte_carlo_draws_follow_the_ranges():
     d = impact.uncertain("steel", "baseline")
     rng = np.random.default_rng(0)
-    draws = impact.sample_params({}, d, rng, 50_000)
+    draws = uncertainty.sample({}, d, rng, 50_000)
     for name, lo, mode, hi in zip(d.names, d.low, d.mode, d.high, strict=True):
         x = draws[name]
         assert x.min() >= lo - 1e-9 and x.max() <= hi + 1e-9

@@ -1352,30 +1352,16 @@ def national_scenarios(scenario="baseline", framings=("published", "article"), *
 
 def draw_parameters(values: dict, n_draws: int, seed: int) -> dict:
     """Monte Carlo draws: each parameter with a low/high range is drawn from a triangular
-    distribution (low, value, high); the others stay fixed.
+    distribution (low, value, high); the others stay fixed (:func:`greenimpact.uncertainty.draw`).
 
     Parameters
     ----------
     values : dict of greenimpact.scenarios.Value
         Output of :func:`greenimpact.scenarios.resolve`.
     """
-    rng = np.random.default_rng(seed)
-    out = {}
-    for name, v in values.items():
-        if (
-            v.low is not None
-            and v.high is not None
-            and v.high > v.low
-            and isinstance(v.value, int | float)
-        ):
-            if not v.low <= v.value <= v.high:
-                raise ValueError(
-                    f"parameter {name!r}: value {v.value} is outside its range [{v.low}, {v.high}]"
-                )
-            out[name] = rng.triangular(v.low, v.value, v.high, size=n_draws)
-        else:
-            out[name] = v.value
-    return out
+    from greenimpact.uncertainty import draw
+
+    return draw(values, n_draws, seed)
 
 
 def national_range(

@@ -857,20 +857,6 @@ def effect_comparison(its_result, *, label: str = "ITS estimate", boundary: str 
 # uncertainty: draws from the scenario ranges
 
 
-def _draw(values: dict, n: int, seed: int) -> dict:
-    """Triangular(low, value, high) draws, shape (n, 1), for every value with low < high."""
-    rng = np.random.default_rng(seed)
-    out = {}
-    for name, v in values.items():
-        lo, hi = v.low, v.high
-        if isinstance(v.value, int | float) and not isinstance(v.value, bool) and lo is not None and hi is not None and lo < hi:
-            mode = min(max(float(v.value), float(lo)), float(hi))
-            out[name] = rng.triangular(float(lo), mode, float(hi), size=(n, 1))
-        else:
-            out[name] = v.value
-    return out
-
-
 def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), n: int = 5000, seed: int = 0, **overrides):
     """Draws of the sector terms from the scenario's ranges.
 
@@ -886,13 +872,9 @@ def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), n: int = 5000
     import pandas as pd
 
     from greenimpact.scenarios import resolve
+    from greenimpact.uncertainty import draw
 
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
-    values = resolve("steel", scenario, overrides)
-    fixed = {k for k, v in values.items() if v.source == "override"}
-    draws = _draw({k: v for k, v in values.items() if k not in fixed}, n, seed)
-    draws.update({k: values[k].value for k in fixed})
+    draws = draw(resolve("steel", scenario, overrides), n, seed, column=True)
     yrs = np.atleast_1d(np.asarray(years, dtype=int))
     terms = impact_terms(draws, yrs[None, :])
     out = {"draw": np.repeat(np.arange(n), yrs.size), "year": np.tile(yrs, n)}

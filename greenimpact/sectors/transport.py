@@ -1156,18 +1156,6 @@ def delay_curves(cycle_s=90.0, green_s=45.0, saturation_flow_vph=1800.0, x=None,
     )
 
 
-def _draw(values: dict, n: int, seed: int) -> dict:
-    """Triangular draws (low, value, high) for every parameter with a range; shape (n, 1)."""
-    rng = np.random.default_rng(seed)
-    params = {}
-    for name, v in values.items():
-        if v.low is not None and v.high is not None and v.high > v.low:
-            params[name] = rng.triangular(v.low, v.value, v.high, size=(n, 1))
-        else:
-            params[name] = v.value
-    return params
-
-
 def monte_carlo(
     scenario: str = "baseline", *, years=(2025,), n: int = 5000, seed: int = 0, **overrides
 ):
@@ -1187,11 +1175,9 @@ def monte_carlo(
     import pandas as pd
 
     from greenimpact.scenarios import resolve
+    from greenimpact.uncertainty import draw
 
-    values = resolve("transport", scenario, overrides)
-    fixed = {k for k, v in values.items() if v.source == "override"}
-    draws = _draw({k: v for k, v in values.items() if k not in fixed}, n, seed)
-    draws.update({k: values[k].value for k in fixed})
+    draws = draw(resolve("transport", scenario, overrides), n, seed, column=True)
     yrs = np.atleast_1d(np.asarray(years, dtype=int))
     terms = impact_terms(draws, yrs[None, :])
     keys = [
