@@ -26,6 +26,7 @@ __all__ = [
     "waste_heat_case",
     "water",
     "flexibility",
+    "rack_density",
 ]
 
 
@@ -438,4 +439,26 @@ def flexibility(tariff_cny_per_mwh: dict, deferrable_pct: float, spare_capacity_
         "With a flat grid intensity the shift saves cost, not CO2; an hourly intensity profile (not available for China "
         "in the embedded data) would give the CO2 side. The ABB Xiamen figure (−22.98 % electricity cost) is a whole-site "
         "PV + storage + HVAC system: an order-of-magnitude reference, not a like-for-like check."), table)
+    return table
+
+
+def rack_density(it_load_mw: float = 100.0):
+    """Racks needed for an IT load at the rack densities of each cooling technology (the
+    article's 8-10 kW air-cooled and 33 / 66 kW liquid-cooled racks), beside their PUE."""
+    import pandas as pd
+
+    from greenimpact.compute import facilities
+
+    tech = facilities.load_cooling_technologies()
+    dens = tech[tech["parameter"] == "rack_density"]
+    pue = tech[(tech["parameter"] == "pue") & (tech["bound"] == "central")].set_index("technology")["value"]
+    rows = []
+    for _, r in dens.iterrows():
+        rows.append({"technology": r["technology"], "density_kW_per_rack": r["value"], "bound": r["bound"],
+                     "source": r["series"], "confidence": r["confidence"],
+                     f"racks_for_{it_load_mw:g}_MW_IT": int(np.ceil(facilities.racks_needed(it_load_mw * 1000, r["value"]))),
+                     "pue_central": pue.get(r["technology"], np.nan)})
+    table = pd.DataFrame(rows)
+    _show(_md(f"**Rack density.** Denser liquid-cooled racks need fewer racks and less floor space for the same "
+              f"{it_load_mw:g} MW of IT; all density figures are unverified (article claims or industry rules of thumb)."), table)
     return table
