@@ -20,6 +20,7 @@ __all__ = [
     "codelist",
     "frame",
     "output_dir",
+    "records",
     "save",
     "validate",
 ]
@@ -88,6 +89,43 @@ def frame(records, *, model: str = "greenimpact", scenario: str | None = None, r
         known = _codelist()
         df["unit"] = [known.get(v, {}).get("unit") for v in df["variable"]]
     return validate(df)
+
+
+def records(terms: dict, variables: dict, years, region: str):
+    """IAMC records from arrays: one row per variable and year, units from the code list.
+
+    Parameters
+    ----------
+    terms : dict of str to array_like
+        Model outputs keyed by name; each broadcasts to ``years``.
+    variables : dict of str to str
+        IAMC variable -> key of ``terms``. Keys missing from ``terms`` and non-finite values
+        (e.g. years a path does not cover) are skipped.
+    years : array_like of int
+    region : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region, variable, unit, year, value`` (``model`` and ``scenario`` are filled in by
+        :func:`greenimpact.api.run`).
+    """
+    import numpy as np
+    import pandas as pd
+
+    years = np.asarray(years, dtype=int)
+    known = _codelist()
+    frames = []
+    for variable, key in variables.items():
+        if key not in terms:
+            continue
+        if variable not in known:
+            raise ResultError(f"variable {variable!r} is not in the code list (greenimpact/codelist/*.yaml)")
+        values = np.broadcast_to(np.asarray(terms[key], dtype=float), years.shape)
+        keep = np.isfinite(values)
+        frames.append(pd.DataFrame({"region": region, "variable": variable, "unit": known[variable]["unit"],
+                                    "year": years[keep], "value": values[keep]}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def validate(df):

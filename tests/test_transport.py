@@ -190,7 +190,7 @@ def test_run_returns_listed_variables_for_beijing(base):
 def test_run_totals_come_from_impact_terms(base):
     frame = greenimpact.run("transport").set_index(["variable", "year"])["value"]
     terms = tr.impact_terms(base, 2030)
-    for variable, _, key in tr.VARIABLES:
+    for variable, key in tr.VARIABLES.items():
         assert_allclose(frame[(variable, 2030)], terms[key], rtol=1e-12)
 
 

@@ -230,20 +230,8 @@ _SCALE = {"accelerator_stock": 1e-6, "accelerator_shipments": 1e-6}  # devices -
 
 def run(params: dict, *, scenario: str):
     """IAMC records of the compute model (see the module docstring)."""
-    import pandas as pd
-
-    paths = compute_paths(params)
-    years = paths["years"]
-    frames = []
-    for variable, key in VARIABLES.items():
-        values = np.asarray(paths[key], dtype=float) * _SCALE.get(key, 1.0)
-        keep = np.isfinite(values)
-        frames.append(
-            pd.DataFrame({"region": REGION, "variable": variable, "year": years[keep], "value": values[keep]})
-        )
     from greenimpact import results
 
-    frame = pd.concat(frames, ignore_index=True)
-    codes = results.codelist().set_index("variable")["unit"]
-    frame["unit"] = frame["variable"].map(codes)
-    return frame
+    paths = compute_paths(params)
+    scaled = {key: np.asarray(paths[key], dtype=float) * _SCALE.get(key, 1.0) for key in VARIABLES.values()}
+    return results.records(scaled, VARIABLES, paths["years"], REGION)

@@ -1305,25 +1305,9 @@ def run(params: dict, *, scenario: str):
         region CN, years 2020-2035, the variables of :data:`VARIABLES` with their code-list units;
         every number comes from :func:`impact_terms`.
     """
-    import pandas as pd
-
     from greenimpact import results
 
-    known = results.codelist().set_index("variable")["unit"]
-    terms = impact_terms(params, _YEARS)
-    frames = [
-        pd.DataFrame(
-            {
-                "region": "CN",
-                "variable": var,
-                "unit": known[var],
-                "year": _YEARS,
-                "value": terms[key],
-            }
-        )
-        for var, key in VARIABLES.items()
-    ]
-    return pd.concat(frames, ignore_index=True)
+    return results.records(impact_terms(params, _YEARS), VARIABLES, _YEARS, "CN")
 
 
 _FRAMING_LABELS = {"published": "published share", "article": "article claim"}

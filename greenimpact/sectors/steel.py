@@ -1007,33 +1007,22 @@ def run(params: dict, *, scenario: str):
     """
     import pandas as pd
 
+    from greenimpact import results
+
     years = np.array(YEARS)
-    sector = impact_terms(params, years)
-    rows = []
-    for key, variable in _VARIABLES.items():
-        for yr, val in zip(years, np.broadcast_to(sector[key], years.shape), strict=True):
-            rows.append(("CN", variable, int(yr), float(val)))
+    variables = {v: k for k, v in _VARIABLES.items()}
+    frames = [results.records(impact_terms(params, years), variables, years, "CN")]
     plant = str(params["plant_name"])
     pyears = np.arange(int(params["plant_base_year"]), years[-1] + 1)
-    terms = plant_terms(params, pyears)
-    for key, variable in _VARIABLES.items():
-        if key not in terms:
-            continue
-        for yr, val in zip(pyears, np.broadcast_to(terms[key], pyears.shape), strict=True):
-            rows.append((plant, variable, int(yr), float(val)))
+    frames.append(results.records(plant_terms(params, pyears), variables, pyears, plant))
     if plant == "Baosteel":
         base = float(params["plant_base_intensity_tco2_per_t"])
-        for _, t in targets("Baosteel").iterrows():
-            if t["metric"] == "intensity_change" and int(t["base_year"]) == int(params["plant_base_year"]):
-                rows.append((plant, "Intensity|CO2|Steel|Target", int(t["year"]), base * (1 + t["value"] / 100)))
-    frame = pd.DataFrame(rows, columns=["region", "variable", "year", "value"])
-    from greenimpact.results import codelist
-
-    units = codelist().set_index("variable")["unit"]
-    frame["unit"] = frame["variable"].map(units)
-    frame["model"] = "greenimpact"
-    frame["scenario"] = scenario
-    return frame
+        goals = [(int(t["year"]), base * (1 + t["value"] / 100)) for _, t in targets("Baosteel").iterrows()
+                 if t["metric"] == "intensity_change" and int(t["base_year"]) == int(params["plant_base_year"])]
+        if goals:
+            yrs, vals = zip(*goals, strict=True)
+            frames.append(results.records({"target": np.array(vals)}, {"Intensity|CO2|Steel|Target": "target"}, yrs, plant))
+    return pd.concat(frames, ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------------

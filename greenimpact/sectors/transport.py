@@ -954,33 +954,25 @@ def impact_terms(params: dict, year) -> dict:
     }
 
 
-#: IAMC variable, unit and impact_terms key of each result row of :func:`run`.
-VARIABLES = [
-    ("Emissions|CO2|Avoided|Transport|Signal Control", "Mt CO2/yr", "avoided_mt"),
-    ("Emissions|CO2|Avoided|Transport|Signal Control|Gross", "Mt CO2/yr", "avoided_gross_mt"),
-    ("Emissions|CO2|Avoided|Transport|Signal Control|Net of Compute", "Mt CO2/yr", "net_mt"),
-    ("Emissions|CO2|Compute|Transport|Signal Control", "Mt CO2/yr", "compute_mt"),
-    (
-        "Emissions|CO2|Compute|Transport|Signal Control|Operational",
-        "Mt CO2/yr",
-        "compute_operational_mt",
-    ),
-    ("Emissions|CO2|Compute|Transport|Signal Control|Embodied", "Mt CO2/yr", "compute_embodied_mt"),
-    ("Emissions|CO2|Transport|Signal Delay|Without Control", "Mt CO2/yr", "co2_before_mt"),
-    ("Emissions|CO2|Transport|Signal Delay|With Control", "Mt CO2/yr", "co2_after_mt"),
-    ("Fuel|Transport|Signal Control|Saved", "million L/yr", "fuel_saved_ml"),
-    ("Electricity|Transport|Signal Control|Vehicles Saved", "TWh/yr", "ev_electricity_saved_twh"),
-    ("Electricity|Transport|Signal Control|Platform", "TWh/yr", "platform_electricity_twh"),
-    ("Delay|Transport|Signal Control|Without Control", "s/veh", "delay_before_s"),
-    ("Delay|Transport|Signal Control|With Control", "s/veh", "delay_after_s"),
-    (
-        "Delay|Transport|Signal Control|Vehicle Hours Saved",
-        "million h/yr",
-        "vehicle_hours_saved_mh",
-    ),
-    ("Traffic|Transport|Signal Control|Vehicle Passages", "billion veh/yr", "vehicles_billion"),
-    ("Share|Transport|Signal Control|Electric Cars", "%", "nev_share_pct"),
-]
+#: IAMC variable -> impact_terms key of each result row of :func:`run` (units: the code list).
+VARIABLES = {
+    "Emissions|CO2|Avoided|Transport|Signal Control": "avoided_mt",
+    "Emissions|CO2|Avoided|Transport|Signal Control|Gross": "avoided_gross_mt",
+    "Emissions|CO2|Avoided|Transport|Signal Control|Net of Compute": "net_mt",
+    "Emissions|CO2|Compute|Transport|Signal Control": "compute_mt",
+    "Emissions|CO2|Compute|Transport|Signal Control|Operational": "compute_operational_mt",
+    "Emissions|CO2|Compute|Transport|Signal Control|Embodied": "compute_embodied_mt",
+    "Emissions|CO2|Transport|Signal Delay|Without Control": "co2_before_mt",
+    "Emissions|CO2|Transport|Signal Delay|With Control": "co2_after_mt",
+    "Fuel|Transport|Signal Control|Saved": "fuel_saved_ml",
+    "Electricity|Transport|Signal Control|Vehicles Saved": "ev_electricity_saved_twh",
+    "Electricity|Transport|Signal Control|Platform": "platform_electricity_twh",
+    "Delay|Transport|Signal Control|Without Control": "delay_before_s",
+    "Delay|Transport|Signal Control|With Control": "delay_after_s",
+    "Delay|Transport|Signal Control|Vehicle Hours Saved": "vehicle_hours_saved_mh",
+    "Traffic|Transport|Signal Control|Vehicle Passages": "vehicles_billion",
+    "Share|Transport|Signal Control|Electric Cars": "nev_share_pct",
+}
 
 
 def run(params: dict, *, scenario: str):
@@ -1001,7 +993,6 @@ def run(params: dict, *, scenario: str):
         :data:`VARIABLES`, all computed by :func:`impact_terms` (so the Monte Carlo and the
         report cannot disagree).
     """
-    import pandas as pd
 
     if params["start_year"] > params["end_year"]:
         raise ValueError(
@@ -1012,21 +1003,10 @@ def run(params: dict, *, scenario: str):
         raise ValueError(
             f"bus_share_pct + truck_share_pct must not exceed 100 %, got {bus + truck:g} %"
         )
+    from greenimpact import results
+
     years = np.arange(REPORT_FIRST_YEAR, int(params["end_year"]) + 1)
-    terms = impact_terms(params, years)
-    frames = [
-        pd.DataFrame(
-            {
-                "region": params["region"],
-                "variable": variable,
-                "unit": unit,
-                "year": years,
-                "value": np.broadcast_to(terms[key], years.shape).astype(float),
-            }
-        )
-        for variable, unit, key in VARIABLES
-    ]
-    return pd.concat(frames, ignore_index=True)
+    return results.records(impact_terms(params, years), VARIABLES, years, params["region"])
 
 
 def intersection_periods(params: dict):
