@@ -5,7 +5,8 @@ Models are registered by their scenario file ``data/scenarios/<model>.yaml`` (se
 
     def run(params: dict, *, scenario: str) -> pandas.DataFrame   # IAMC records
 
-The function gets plain parameter values (already validated) and returns IAMC records; ``run``
+The function gets the validated parameter values as a :class:`greenimpact.scenarios.Params`
+(a dict of plain values that also carries each value's provenance) and returns IAMC records; ``run``
 fills ``model`` (``greenimpact``) and ``scenario`` when missing and validates the frame against
 the code list, so every model's results share one contract.
 """
@@ -20,6 +21,7 @@ from greenimpact.scenarios import (
     load_model_spec,
     model_names,
     resolve,
+    values,
 )
 
 __all__ = ["ParameterError", "ScenarioError", "export", "models", "parameters", "run", "scenarios"]
@@ -63,8 +65,7 @@ def run(model: str, scenario: str = "baseline", **overrides):
     """
     from greenimpact import results
 
-    values = resolve(model, scenario, overrides)
-    frame = _entry(model)({k: v.value for k, v in values.items()}, scenario=scenario)
+    frame = _entry(model)(values(model, scenario, overrides), scenario=scenario)
     if "model" not in frame:
         frame = frame.assign(model="greenimpact")
     if "scenario" not in frame:

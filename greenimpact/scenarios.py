@@ -41,6 +41,7 @@ from pathlib import Path
 
 __all__ = [
     "ParameterError",
+    "Params",
     "ScenarioError",
     "Value",
     "check_value",
@@ -49,6 +50,7 @@ __all__ = [
     "model_names",
     "resolve",
     "scenario_dir",
+    "values",
 ]
 
 PARAM_TYPES = {"float", "int", "str", "bool", "series", "list"}
@@ -79,6 +81,35 @@ class Value:
     unit: str | None = None
     description: str | None = None
     extra: dict = field(default_factory=dict)
+
+
+class Params(dict):
+    """Plain parameter values by name (a ``dict``) that keep where each value came from.
+
+    Composers read values as from any dict (``params["pue_2030"]``); ``provenance`` holds the
+    :class:`Value` of each (its source, the scenario that set it or ``"override"``, its range),
+    so a model that draws uncertain values (the net model's Monte Carlo) knows which values the
+    user fixed without re-resolving the scenario. Copies made with ``dict(params)`` or
+    ``{**params}`` are plain dicts without provenance.
+    """
+
+    def __init__(self, resolved: dict[str, Value]):
+        super().__init__((k, v.value) for k, v in resolved.items())
+        self.provenance: dict[str, Value] = dict(resolved)
+
+    def overrides(self) -> dict:
+        """The values the user set for this run (source ``"override"``), by name."""
+        return {k: self[k] for k, v in self.provenance.items() if v.source == "override"}
+
+
+def values(model: str, scenario: str = "baseline", overrides: dict | None = None) -> Params:
+    """Plain values of :func:`resolve` (a dict of name -> value) that keep their provenance.
+
+    >>> p = values("compute", "baseline", {"utilisation": 0.6})
+    >>> p["utilisation"], p.provenance["utilisation"].source, list(p.overrides())
+    (0.6, 'override', ['utilisation'])
+    """
+    return Params(resolve(model, scenario, overrides))
 
 
 def scenario_dir() -> Path:

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Ranges", "draw", "ranges", "sample", "triangular"]
+__all__ = ["PERCENTILES", "Ranges", "band", "draw", "ranges", "sample", "triangular"]
+
+#: percentiles every uncertainty band reports (5 %, median, 95 %)
+PERCENTILES = (5, 50, 95)
 
 
 @dataclass
@@ -37,6 +40,7 @@ def ranges(values: dict, *, include=None, skip_overrides: bool = True) -> Ranges
     skip_overrides : bool
         Overridden values are held fixed (a sweep over one parameter keeps it exact).
     """
+    values = getattr(values, "provenance", values)
     names, lo, mo, hi = [], [], [], []
     for name, v in values.items():
         if include is not None and not include(name):
@@ -92,18 +96,81 @@ def sample(base: dict, rngs: Ranges, rng, n: int, *, dtype=np.float64, column: b
     return out
 
 
-def draw(values: dict, n: int, seed: int, *, column: bool = False) -> dict:
-    """Parameter dict for a model: ``n`` seeded draws of every ranged value, the rest fixed.
+def draw(values: dict, draws: int, seed: int, *, column: bool = False) -> dict:
+    """Parameter dict for a model: ``draws`` seeded draws of every ranged value, the rest fixed.
 
     Parameters
     ----------
-    values : dict of greenimpact.scenarios.Value
-        Output of :func:`greenimpact.scenarios.resolve` (overridden values stay fixed).
-    n, seed : int
+    values : greenimpact.scenarios.Params or dict of greenimpact.scenarios.Value
+        Output of :func:`greenimpact.scenarios.values` or :func:`~greenimpact.scenarios.resolve`
+        (overridden values stay fixed).
+    draws, seed : int
+        Number of draws and the seed.
     column : bool
-        Shape ``(n, 1)`` instead of ``(n,)``.
+        Shape ``(draws, 1)`` instead of ``(draws,)``.
     """
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
+    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
+        raise ValueError(f"draws must be a whole number >= 1, got {draws!r}")
+    values = getattr(values, "provenance", values)
     base = {k: v.value for k, v in values.items()}
-    return sample(base, ranges(values), np.random.default_rng(seed), n, column=column)
+    return sample(base, ranges(values), np.random.default_rng(seed), int(draws), column=column)
+
+
+def band(draws, *, central=None, years=None, percentiles=PERCENTILES):
+    """Summary of Monte Carlo draws: one row per year and term, the same shape for every model.
+
+    Parameters
+    ----------
+    draws : dict of str to array_like
+        Term -> draws, shape ``(n,)`` (one year) or ``(n, len(years))``; NaN and infinite draws
+        are left out of the mean and percentiles (and count as not positive).
+    central : dict of str to array_like, optional
+        Term -> the value with every parameter at its scenario value (scalar or one per year).
+    years : array_like of int, optional
+        The years of the draws' columns (default: a single year ``None``).
+    percentiles : tuple of int
+        Reported as columns ``p05``, ``p50``, ``p95`` ...
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, term, central, mean, p05, p50, p95, prob_positive`` (share of draws > 0 [-]),
+        ordered by term then year; ``attrs["draws"]`` is the number of draws.
+
+    Examples
+    --------
+    >>> b = band({"net_mt": np.array([[1.0, 2.0], [3.0, 4.0], [5.0, -6.0]])}, years=[2025, 2030])
+    >>> b[["year", "term", "p50", "prob_positive"]].to_dict("records")[0]
+    {'year': 2025, 'term': 'net_mt', 'p50': 3.0, 'prob_positive': 1.0}
+    """
+    import pandas as pd
+
+    yrs = [None] if years is None else [int(y) for y in np.atleast_1d(years)]
+    rows, n = [], None
+    for term, values in draws.items():
+        a = np.asarray(values)
+        a = a.reshape(a.shape[0], -1) if a.ndim else a.reshape(1, 1)
+        if a.shape[1] == 1 and len(yrs) > 1:
+            a = np.broadcast_to(a, (a.shape[0], len(yrs)))
+        if a.shape[1] != len(yrs):
+            raise ValueError(f"draws of {term!r} have {a.shape[1]} columns for {len(yrs)} years")
+        if n is not None and a.shape[0] != n:
+            raise ValueError(f"draws of {term!r} number {a.shape[0]}, the others {n}")
+        n = a.shape[0]
+        mid = None
+        if central is not None and term in central:
+            mid = np.broadcast_to(np.asarray(central[term], dtype=float).reshape(-1), (len(yrs),))
+        for j, year in enumerate(yrs):
+            col = a[:, j]
+            finite = col[np.isfinite(col)]
+            row = {"year": year, "term": term, "central": float(mid[j]) if mid is not None else np.nan,
+                   "mean": float(finite.mean(dtype=np.float64)) if finite.size else np.nan}
+            pcts = np.percentile(finite, percentiles) if finite.size else [np.nan] * len(percentiles)
+            for p, v in zip(percentiles, pcts, strict=True):
+                row[f"p{p:02d}"] = float(v)
+            row["prob_positive"] = float(np.mean(col > 0))
+            rows.append(row)
+    cols = ["year", "term", "central", "mean", *(f"p{p:02d}" for p in percentiles), "prob_positive"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs["draws"] = n
+    return out

@@ -1,14 +1,12 @@
-"""Industrial parks: GB/T 2589 conversion, inventory, the zero-carbon park scorecard, levers and
-the synthetic park."""
+"""Industrial parks, the inventory and what follows from it: GB/T 2589 conversion of mixed units,
+Scope 1 and 2, the zero-carbon park scorecard, enterprise ranking, levers and net zero."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 
-from greenimpact import data
 from greenimpact.sectors import parks
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
@@ -55,14 +53,6 @@ def test_tce_of_a_known_mix():
     assert_allclose(1 / 29.3076, 0.03412, atol=5e-6)
 
 
-def test_standard_coal_pure_function_and_bad_input():
-    assert_allclose(parks.standard_coal_tce([1e6, 2e6], 0.1229), [122.9, 245.8])
-    with pytest.raises(ValueError, match="quantity must be >= 0"):
-        parks.standard_coal_tce(-1, 0.1229)
-    with pytest.raises(ValueError, match="kgce_per_unit must be > 0"):
-        parks.standard_coal_tce(1, 0)
-
-
 def test_scope2_location_and_market_based():
     """Market-based Scope 2 counts green power and certificates (GEC = 1 MWh) against the
     residual factor 0.5856; location-based uses the average 0.5366 (MEE/NBS 2022)."""
@@ -85,22 +75,6 @@ def test_scope2_location_and_market_based():
     assert_allclose(inv["clean_tce"].sum(), (500 + 50) * 0.1229)
     # certificates beyond the purchase are not counted twice
     assert_allclose(parks.electricity_co2_t(100, 0.5856, covered_mwh=250), 0.0)
-
-
-def test_core_threshold_size_classes():
-    """发改环资〔2025〕910号: <= 0.20 t CO2/tce for 0.2-1 Mtce/yr, <= 0.30 from 1 Mtce/yr."""
-    th = (
-        parks.indicator_thresholds()
-        .query("indicator == 'carbon_per_energy'")
-        .sort_values("energy_min_tce")
-    )
-    assert_allclose(th["threshold"], [0.20, 0.30])
-    assert_allclose(th["energy_min_tce"], [200_000, 1_000_000])
-    got = parks.core_indicator_threshold(
-        [199_999, 200_000, 999_999, 1_000_000, 5e6], 2e5, 1e6, 0.2, 0.3
-    )
-    assert np.isnan(got[0])
-    assert_allclose(got[1:], [0.2, 0.2, 0.3, 0.3])
 
 
 def test_core_indicator_small_park_hand_computed():
@@ -221,42 +195,3 @@ def test_trajectory_starts_at_the_inventory_and_reaches_net_zero():
     assert traj.groupby("year")["co2_t"].sum().is_monotonic_decreasing
     with pytest.raises(ValueError, match="heat_pump_cop must be > 0"):
         parks.trajectory(inv, start_year=2025, heat_pump_cop=0)
-
-
-def test_synthetic_park_is_seeded_labelled_and_calibrated():
-    a = parks.synthetic_park(seed=7)
-    b = parks.synthetic_park(seed=7)
-    pd.testing.assert_frame_equal(a.metering, b.metering)
-    assert a.metering["enterprise"].nunique() == 40 and a.metering["month"].nunique() == 36
-    assert set(a.metering["note"]) == {"synthetic"} and set(a.production["source"]) == {
-        "greenimpact_synthetic_park"
-    }
-    # calibrated: 10 % saving = the ISO 50001 initial improvement in the catalogue
-    ctx = data.load("park_context").set_index("quantity")
-    assert a.truth["saving_pct"] == ctx.loc["ems_initial_saving", "value"] == 10.0
-    # the park sits in the 0.2-1 Mtce/yr size class
-    card = parks.scorecard(parks.inventory(a.metering))
-    assert 2e5 <= card.attrs["energy_tce"] < 1e6
-    with pytest.raises(ValueError, match="n_months must be >= 12"):
-        parks.synthetic_park(n_months=6)
-
-
-def test_embedded_examples_are_the_generator_output():
-    """data/park_metering_example.csv and park_production_example.csv come from the seeded
-    generator (4 enterprises, 12 months, seed 2033) and pass the parks checks."""
-    park = parks.synthetic_park(n_enterprises=4, n_months=12, seed=2033, start="2024-01")
-    m = parks.load_metering()
-    p = parks.load_production()
-    assert_allclose(m["quantity"], park.metering["quantity"])
-    assert m[["enterprise", "month", "carrier", "unit"]].equals(
-        park.metering[["enterprise", "month", "carrier", "unit"]].astype(object)
-    )
-    assert_allclose(p["output_value"], park.production["output_value"])
-    assert (p["platform"].astype(bool).to_numpy() == park.production["platform"].to_numpy()).all()
-
-
-def test_load_park_presets():
-    met, prod, truth = parks.load_park("synthetic", n_enterprises=5, n_months=12, seed=1)
-    assert truth["label"] == "synthetic" and len(prod) == 60
-    with pytest.raises(ValueError, match="production"):
-        parks.load_park("my_metering.csv")

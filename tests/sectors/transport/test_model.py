@@ -1,5 +1,6 @@
-"""Traffic-signal control: published worked examples, bad input, the network model, the scenario
-file and the composer behind ``greenimpact.run("transport")``."""
+"""The traffic-signal model (greenimpact.sectors.transport.model): the composer behind
+``greenimpact.run("transport")``, the network scale-up, the platform devices, the Monte Carlo and
+the scenario file."""
 
 from __future__ import annotations
 
@@ -11,119 +12,17 @@ from numpy.testing import assert_allclose
 import greenimpact
 from greenimpact import data, results
 from greenimpact.compute.platform import platform_footprint
-from greenimpact.scenarios import ParameterError, load_model_spec, resolve
+from greenimpact.scenarios import ParameterError, load_model_spec, values
 from greenimpact.sectors import transport as tr
 
 
 @pytest.fixture(scope="module")
 def base():
-    return {k: v.value for k, v in resolve("transport").items()}
+    return values("transport")
 
 
 # --------------------------------------------------------------------------------------------
-# published worked examples
-
-
-def test_webster_optimal_cycle_worked_example():
-    """Webster (1958) optimum cycle, worked example (byjus; research notes section 0): flows 500
-    and 300 pcu/h at s = 1,600 pcu/h give Y = 0.5; L = 16 s; C0 = (1.5 x 16 + 5) / (1 - 0.5) = 58 s."""
-    assert_allclose(tr.webster_optimal_cycle(16, [500 / 1600, 300 / 1600]), 58.0)
-    assert_allclose(tr.webster_optimal_cycle(16, [[0.25, 0.25], [0.3125, 0.1875]]), [58.0, 58.0])
-
-
-def test_webster_delay_worked_example():
-    """Webster (1958) three-term delay (Salter 1989 reproduction; research notes section 0):
-    C = 90 s, g/C = 0.5, q = 0.2 veh/s, x = 0.8 gives 18.75 + 8.00 - 3.12 = 23.63 s/veh."""
-    assert_allclose(tr.webster_delay(720, 1800, 90, 45), 23.63, atol=0.005)
-
-
-def test_hcm_uniform_and_incremental_delay_worked_example():
-    """HCM 2000 control delay (Abou Zeid lecture note; Akcelik 2001; research notes section 0):
-    C = 90 s, g/C = 0.5, X = 0.8, c = 900 veh/h, T = 0.25 h, k = 0.5, I = 1:
-    d1 = 18.75 s, d2 = 7.39 s, d = 26.14 s with PF = 1."""
-    assert_allclose(tr.hcm_uniform_delay(90, 45, 720, 900), 18.75)
-    assert_allclose(
-        tr.hcm_incremental_delay(720, 900, period_h=0.25, k=0.5, i=1.0), 7.39, atol=0.005
-    )
-    assert_allclose(tr.hcm_control_delay(90, 45, 720, 900), 26.14, atol=0.005)
-
-
-def test_bpr_ratio_at_capacity():
-    """BPR (Bureau of Public Roads 1964 Traffic Assignment Manual; form confirmed by Gore et al.
-    2023, TRR 2677(5)): alpha = 0.15, beta = 4 gives t/t0 = 1.15 at v/c = 1 (research notes
-    section 0 also lists 1.0094, 1.0614 and 1.311 at v/c = 0.5, 0.8, 1.2)."""
-    assert_allclose(tr.bpr_travel_time(1.0, 1.0, 1.0), 1.15)
-    assert_allclose(
-        tr.bpr_travel_time(1.0, [0.5, 0.8, 1.2], 1.0), [1.0094, 1.0614, 1.311], atol=5e-4
-    )
-
-
-def test_epa_gasoline_factor():
-    """US EPA (EPA-420-F-23-014): 8,887 g CO2 per gallon of gasoline = 2.348 kg CO2 per litre
-    (1 US gal = 3.78541 L); the embedded dataset holds the same figure."""
-    assert_allclose(tr.fuel_co2_kg(1.0, 8.887 / 3.78541), 2.348, atol=5e-4)
-    f = data.load("vehicle_fuel_factors").query("factor == 'co2_per_litre' and series == 'US EPA'")
-    assert_allclose(f.set_index("fuel").loc["gasoline", "value"], 8.887 / 3.78541, atol=5e-4)
-    assert_allclose(f.set_index("fuel").loc["diesel", "value"], 10.180 / 3.78541, atol=5e-4)
-
-
-def test_doe_idle_rates_convert_from_gallons():
-    """US DOE VTO Fact #861 (2015): compact sedan 0.16 gal/h = 0.61 L/h, transit bus 0.97 gal/h."""
-    f = (
-        data.load("vehicle_fuel_factors")
-        .query("factor == 'idle_fuel_rate'")
-        .set_index(["vehicle", "fuel"])
-    )
-    assert_allclose(
-        f.loc[("compact sedan (2.0 L)", "gasoline"), "value"], 0.16 * 3.78541, atol=1e-4
-    )
-    assert_allclose(f.loc[("transit bus (30000 lb)", "diesel"), "value"], 0.97 * 3.78541, atol=1e-4)
-
-
-def test_webster_uniform_term_equals_hcm_d1_and_stops_formula():
-    """Below saturation Webster's first term equals HCM d1 (Strong & Rouphail 2006); at zero
-    flow only that term remains. Stops (1 - g/C) / (1 - y): 0.5 / 0.6 at the worked example."""
-    assert_allclose(tr.webster_delay(0, 1800, 90, 45), tr.hcm_uniform_delay(90, 45, 0, 900))
-    assert_allclose(tr.stops_per_vehicle(720, 1800, 90, 45), 0.5 / 0.6)
-    assert_allclose(tr.stops_per_vehicle(720, 1800, 90, 45, partial_stop_factor=0.9), 0.75)
-
-
-def test_green_splits_and_series_pass_through():
-    assert_allclose(tr.webster_green_splits(58, 16, [0.3125, 0.1875]), [26.25, 15.75])
-    flows = pd.Series([360.0, 720.0], index=["a", "b"])
-    out = tr.webster_delay(flows, 1800, 90, 45)
-    assert isinstance(out, pd.Series) and list(out.index) == ["a", "b"]
-    assert_allclose(out["b"], 23.63, atol=0.005)
-
-
-# --------------------------------------------------------------------------------------------
-# bad input names the argument
-
-
-@pytest.mark.parametrize(
-    "call, message",
-    [
-        (lambda: tr.webster_delay(-1, 1800, 90, 45), "flow_vph must be >= 0"),
-        (lambda: tr.webster_delay(500, 1800, 90, 95), "green_s must not exceed cycle_s"),
-        (lambda: tr.webster_delay(500, 0, 90, 45), "saturation_flow_vph must be > 0"),
-        (
-            lambda: tr.webster_delay([500, 950], 1800, 90, 45),
-            r"degree of saturation .* must be < 1 .* position 1",
-        ),
-        (lambda: tr.webster_optimal_cycle(16, [0.6, 0.5]), "sum of flow_ratios Y must be < 1"),
-        (lambda: tr.hcm_control_delay(90, 100, 500, 900), "green_s must not exceed cycle_s"),
-        (lambda: tr.hcm_control_delay(90, 45, -5, 900), "volume_vph must be >= 0"),
-        (lambda: tr.hcm_control_delay(90, 45, 500, 0), "capacity_vph must be > 0"),
-        (lambda: tr.bpr_travel_time(1.0, 1.0, 0.0), "capacity must be > 0"),
-        (lambda: tr.stops_per_vehicle(950, 1800, 90, 45), "degree of saturation"),
-        (lambda: tr.nev_share_pct(2030, 120, 50), "share_2023_pct must be <= 100"),
-        (lambda: tr.fuel_co2_kg(-1, 2.3), "fuel_l must be >= 0"),
-        (lambda: tr.webster_delay("fast", 1800, 90, 45), "flow_vph must be numeric"),
-    ],
-)
-def test_bad_input_names_the_argument(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
+# bad input
 
 
 def test_bad_scenario_overrides_name_the_parameter(base):
@@ -133,40 +32,12 @@ def test_bad_scenario_overrides_name_the_parameter(base):
         greenimpact.run("transport", capacity_gain_pct=-5)
     with pytest.raises(ParameterError, match="parameter 'improvement': 'magic' is not one of"):
         greenimpact.run("transport", improvement="magic")
-    with pytest.raises(ValueError, match="bus_share_pct \\+ truck_share_pct must not exceed 100"):
+    with pytest.raises(ValueError, match=r"bus_share_pct \+ truck_share_pct must be <= 100 %, got 110"):
         tr.run(dict(base, bus_share_pct=60.0, truck_share_pct=50.0), scenario="test")
-    with pytest.raises(ValueError, match="start_year .* must not be after end_year"):
+    with pytest.raises(ValueError, match="start_year must not exceed end_year, got start_year = 2040 with end_year = 2035"):
         greenimpact.run("transport", start_year=2040, end_year=2035)
-
-
-def test_detector_csv_missing_column_and_duplicate_rows(tmp_path):
-    frame = data.load("detector_counts").head(6)
-    missing = tmp_path / "missing.csv"
-    frame.drop(columns=["delay_s_per_veh"]).to_csv(missing, index=False)
-    with pytest.raises(data.DataValidationError, match=r"column 'delay_s_per_veh': missing column"):
-        data.load("detector_counts", path=missing)
-    dup = tmp_path / "dup.csv"
-    pd.concat([frame, frame.iloc[[2]]]).to_csv(dup, index=False)
-    with pytest.raises(
-        data.DataValidationError,
-        match=r"duplicate key \(intersection='T01', date='2022-03-09'\) in rows 3, 7",
-    ):
-        data.load("detector_counts", path=dup)
-    negative = tmp_path / "negative.csv"
-    frame.assign(volume_veh=[-1, 5, 5, 5, 5, 5]).to_csv(negative, index=False)
-    with pytest.raises(
-        data.DataValidationError, match=r"row 1 \(line 2\), column 'volume_veh': -1 is negative"
-    ):
-        data.load("detector_counts", path=negative)
-
-
-def test_user_detector_file_without_provenance_columns_filled(tmp_path):
-    """A user's export may leave source, confidence and note empty."""
-    mine = data.load("detector_counts").head(4).assign(source=None, confidence=None, note=None)
-    path = tmp_path / "mine.csv"
-    mine.to_csv(path, index=False)
-    loaded = data.load("detector_counts", path=path)
-    assert loaded["source"].isna().all() and len(loaded) == 4
+    with pytest.raises(ValueError, match="cycle_s - lost_time_s must be > 0 s"):
+        tr.impact_terms(dict(base, cycle_s=10.0, lost_time_s=12.0), 2025)
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,29 +169,45 @@ def test_platform_footprint_matches_compute_term(base):
     assert_allclose(fp["energy_mwh"].sum() / 1e6, terms["platform_electricity_twh"], rtol=1e-12)
 
 
-def test_delay_curves_and_policy_view(base):
-    curves = tr.delay_curves()
-    assert set(curves["model"]) == {"Webster (1958)", "HCM 2000"}
-    assert curves.query("model == 'Webster (1958)'")["x"].max() < 1 < curves["x"].max()
-    frame = greenimpact.run("transport")
-    view = tr.policy_view(frame, base, 2025).set_index("item")["value"]
-    assert_allclose(
-        view["avoided / city motor-vehicle CO2"], 100 * view["avoided CO2 (net of rebound)"] / 19.86
-    )
-    assert_allclose(view["cut from a 5 % lower transport carbon intensity"], 19.86 * 0.05)
-    with pytest.raises(ValueError, match="year 2050 is not in the frame"):
-        tr.policy_view(frame, base, 2050)
-
-
 def test_monte_carlo_is_seeded_and_brackets_the_central_case(base):
-    a = tr.monte_carlo(n=2000, seed=3, years=[2025, 2030])
-    b = tr.monte_carlo(n=2000, seed=3, years=[2025, 2030])
+    a = tr.monte_carlo(draws=2000, seed=3, years=[2025, 2030])
+    b = tr.monte_carlo(draws=2000, seed=3, years=[2025, 2030])
     pd.testing.assert_frame_equal(a, b)
     q = a[a["year"] == 2025]["avoided_mt"].quantile([0.05, 0.95]).to_numpy()
     central = tr.impact_terms(base, 2025)["avoided_mt"]
     assert q[0] < central < q[1]
-    fixed = tr.monte_carlo(n=500, seed=3, capacity_gain_pct=20.0)
+    fixed = tr.monte_carlo(draws=500, seed=3, capacity_gain_pct=20.0)
     assert fixed["avoided_mt"].std() > 0  # other parameters still vary
+    assert list(a.columns) == ["draw", "year", *tr.TERMS] and len(a) == 4000
+
+
+def test_uncertainty_by_year_has_the_band_shape(base):
+    """One row per term and year (greenimpact.uncertainty.band); the central case is the
+    scenario's own run, and the percentiles are those of the draws."""
+    band = tr.uncertainty_by_year(draws=1000, seed=5)
+    assert list(band.columns) == ["year", "term", "central", "mean", "p05", "p50", "p95", "prob_positive"]
+    assert band.attrs["draws"] == 1000
+    years = list(range(base["start_year"], base["end_year"] + 1))
+    assert band["term"].unique().tolist() == list(tr.BAND_TERMS)
+    assert band.query("term == 'net_mt'")["year"].tolist() == years
+    central = tr.impact_terms(base, np.array(years))
+    assert_allclose(band.query("term == 'avoided_mt'")["central"], central["avoided_mt"], rtol=1e-12)
+    mc = tr.monte_carlo(years=[2030], draws=1000, seed=5)
+    row = band.query("term == 'compute_mt' and year == 2030").iloc[0]
+    assert_allclose(row[["p05", "p50", "p95"]].to_numpy(dtype=float),
+                    mc["compute_mt"].quantile([0.05, 0.5, 0.95]).to_numpy(), rtol=1e-12)
+    with pytest.raises(ValueError, match="draws must be a whole number >= 1"):
+        tr.uncertainty_by_year(draws=0)
+
+
+def test_an_override_equal_to_the_scenario_value_is_held_fixed(base):
+    """Overrides are not drawn, even when equal to the scenario's value (issue 10): with every
+    ranged parameter overridden by its own value, the draws do not vary."""
+    ranged = {k: base[k] for k, v in base.provenance.items() if v.low is not None and v.low < v.high}
+    assert "dc_pue" in ranged
+    fixed = tr.monte_carlo(years=[2030], draws=50, seed=1, **ranged)
+    assert_allclose(fixed["avoided_mt"], tr.impact_terms(base, 2030)["avoided_mt"], rtol=1e-12)
+    assert fixed["compute_mt"].std() == 0
 
 
 # --------------------------------------------------------------------------------------------

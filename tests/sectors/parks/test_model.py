@@ -1,22 +1,27 @@
-"""The parks model behind greenimpact.run("parks"): national scale-up, both framings, compute
-footprint, sourced scenario values and vectorised impact terms."""
+"""The parks model: the park to analyse, its lever trajectory, and the national model behind
+greenimpact.run("parks") (national scale-up, both framings, compute footprint, sourced scenario
+values, vectorised impact terms, the Monte Carlo band); and the package's import layers."""
 
 from __future__ import annotations
 
+import ast
 import time
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 
 import greenimpact
 from greenimpact import data, results
-from greenimpact.scenarios import load_model_spec, resolve
+from greenimpact.scenarios import load_model_spec, values
 from greenimpact.sectors import parks
+from greenimpact.uncertainty import draw
 
 
 def baseline_params(scenario="baseline"):
-    return {k: v.value for k, v in resolve("parks", scenario).items()}
+    return values("parks", scenario)
 
 
 def test_published_and_article_shares_stay_separate():
@@ -69,8 +74,7 @@ def test_baseline_numbers_by_hand():
 
 
 def test_impact_terms_broadcast_over_a_million_draws():
-    values = resolve("parks")
-    draws = parks.draw_parameters(values, 1_000_000, seed=1)
+    draws = draw(values("parks"), 1_000_000, seed=1)
     start = time.perf_counter()
     t = parks.impact_terms(draws, 2030)
     elapsed = time.perf_counter() - start
@@ -83,11 +87,26 @@ def test_impact_terms_broadcast_over_a_million_draws():
 
 
 def test_national_range_has_both_framings():
-    rng = parks.national_range(year=2030, n_draws=5000).set_index(["framing", "term"])
+    band = parks.national_range(year=2030, draws=5000)
+    assert list(band.columns) == ["framing", "share_pct", "year", "term", "central", "mean", "p05", "p50",
+                                  "p95", "prob_positive"]
+    assert band.attrs["draws"] == 5000 and set(band["year"]) == {2030}
+    rng = band.set_index(["framing", "term"])
     pub = rng.loc[("published share", "avoided_mt")]
     art = rng.loc[("article claim", "avoided_mt")]
-    assert pub["low"] < pub["median"] < pub["high"] and art["central"] > pub["central"]
-    assert rng.loc[("published share", "compute_mt"), "high"] < pub["low"]
+    assert pub["p05"] < pub["p50"] < pub["p95"] and art["central"] > pub["central"]
+    assert rng.loc[("published share", "compute_mt"), "p95"] < pub["p05"]
+    assert set(rng["share_pct"]) == {31.0, 40.0}
+
+
+def test_national_range_holds_overrides_fixed():
+    """Overrides are held fixed, even when equal to the scenario's values: with every input of
+    the 2030 avoided CO2 overridden, every draw gives the central value."""
+    band = parks.national_range(year=2030, draws=2000, framings=("published",), ems_saving_pct=10.0,
+                                adoption_2030_pct=3.6, park_share_published_pct=31.0,
+                                national_co2_mt=9097.0, multi_energy_saving_pct=0.0).set_index("term")
+    row = band.loc["avoided_mt"]
+    assert_allclose([row["p05"], row["p95"]], row["central"])
 
 
 def test_national_scenarios_label_the_framings():
@@ -126,3 +145,66 @@ def test_impact_terms_rejects_an_unknown_basis():
         parks.impact_terms(p, 2030)
     with pytest.raises(greenimpact.api.ParameterError, match="not one of published, article"):
         greenimpact.run("parks", park_share_basis="guess")
+
+
+def test_load_park_presets():
+    met, prod, truth = parks.load_park("synthetic", n_enterprises=5, n_months=12, seed=1)
+    assert truth["label"] == "synthetic" and len(prod) == 60
+    with pytest.raises(ValueError, match="production"):
+        parks.load_park("my_metering.csv")
+
+
+def test_park_trajectory_uses_the_scenario_levers():
+    park = parks.synthetic_park(n_enterprises=6, n_months=12, seed=4)
+    inv = parks.inventory(park.metering)
+    p = baseline_params()
+    got = parks.park_trajectory(inv, p)
+    want = parks.trajectory(inv, start_year=2023, **{k: p[k] for k in parks.LEVERS})
+    pd.testing.assert_frame_equal(got, want)
+
+
+PACKAGE = Path(parks.__file__).parent
+EQUATIONS = {"accounting", "inventory"}
+
+
+def _imports(module):
+    """(top-level, all) sibling modules imported by ``module`` of the parks package."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    top, every = set(), set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            if name.startswith("greenimpact.sectors.parks."):
+                sibling = name.rsplit(".", 1)[1]
+                every.add(sibling)
+                if node in tree.body:
+                    top.add(sibling)
+    return top, every
+
+
+def test_no_import_circle_and_equations_stay_pure():
+    modules = [p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"]
+    graph = {m: _imports(m)[1] for m in modules}
+    state = {}
+
+    def visit(m, path):
+        if state.get(m) == "done":
+            return
+        assert state.get(m) != "open", f"import circle: {' -> '.join(path + [m])}"
+        state[m] = "open"
+        for dep in graph[m]:
+            visit(dep, path + [m])
+        state[m] = "done"
+
+    for m in modules:
+        visit(m, [])
+    assert "model" not in graph["synthetic"] and "views" not in graph["model"]
+    for m in EQUATIONS:
+        tree = ast.parse((PACKAGE / f"{m}.py").read_text(encoding="utf-8"))
+        top = {n.module if isinstance(n, ast.ImportFrom) else n.names[0].name
+               for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)}
+        assert top <= {"__future__", "numpy", "greenimpact.checks", "greenimpact.sectors.parks.accounting"}, (m, top)

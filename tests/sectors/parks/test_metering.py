@@ -1,8 +1,10 @@
-"""A park's own metering CSV: bad input is refused with the file, row and column named."""
+"""A park's own metering and production CSV files: bad input is refused with the file, row and
+column named; the embedded examples are the synthetic generator's output."""
 
 from __future__ import annotations
 
 import pytest
+from numpy.testing import assert_allclose
 
 from greenimpact import data
 from greenimpact.data import DataValidationError
@@ -133,3 +135,17 @@ def test_production_missing_month_and_mixed_product_units(tmp_path):
     msg = str(err.value)
     assert "row 2 (line 3), column 'product_unit': mixed product units for enterprise 'E01'" in msg
     assert "row 2 (line 3), column 'month': enterprise 'E01': no row for month 2024-02" in msg
+
+
+def test_embedded_examples_are_the_generator_output():
+    """data/park_metering_example.csv and park_production_example.csv come from the seeded
+    generator (4 enterprises, 12 months, seed 2033) and pass the parks checks."""
+    park = parks.synthetic_park(n_enterprises=4, n_months=12, seed=2033, start="2024-01")
+    m = parks.load_metering()
+    p = parks.load_production()
+    assert_allclose(m["quantity"], park.metering["quantity"])
+    assert m[["enterprise", "month", "carrier", "unit"]].equals(
+        park.metering[["enterprise", "month", "carrier", "unit"]].astype(object)
+    )
+    assert_allclose(p["output_value"], park.production["output_value"])
+    assert (p["platform"].astype(bool).to_numpy() == park.production["platform"].to_numpy()).all()
