@@ -25,7 +25,17 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["at_most", "integer", "like", "nonnegative", "number", "position", "positive", "share"]
+__all__ = [
+    "at_most",
+    "fractions",
+    "integer",
+    "like",
+    "nonnegative",
+    "number",
+    "position",
+    "positive",
+    "share",
+]
 
 
 def position(mask) -> str:
@@ -124,6 +134,24 @@ def share(value, name: str, *, fraction: bool = False) -> np.ndarray:
     if fraction:
         return number(value, name, low=0, high=1, unit="(a fraction, not a percentage)")
     return number(value, name, low=0, high=100, unit="%")
+
+
+def fractions(value, name: str, *, axis: int = -1, atol: float = 1e-6, along: str = "the last axis") -> np.ndarray:
+    """Fractions within [0, 1] that sum to 1 along ``axis`` (e.g. a route or technology mix).
+
+    >>> fractions([[0.5, 0.5], [0.9, 0.2]], "route_share")
+    Traceback (most recent call last):
+    ...
+    ValueError: route_share must sum to 1 along the last axis, got 1.1 (first at position 1)
+    """
+    a = share(value, name, fraction=True)
+    total = a.sum(axis=axis)
+    bad = ~np.isclose(total, 1.0, rtol=0.0, atol=atol)
+    if np.any(bad):
+        raise ValueError(
+            f"{name} must sum to 1 along {along}, got {np.asarray(total)[bad].flat[0]:.6g} ({position(bad)})"
+        )
+    return a
 
 
 def integer(value, name: str, *, low=None) -> np.ndarray:

@@ -3,33 +3,55 @@
 References
 ----------
 .. [1] de Vries, A. (2023). The growing energy footprint of artificial intelligence. Joule 7(10).
+   https://doi.org/10.1016/j.joule.2023.09.004
 .. [2] You, J. (2025). How much energy does ChatGPT use? Epoch AI.
+   https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
 .. [3] Google (2025). Measuring the environmental impact of delivering AI at Google scale.
 .. [4] EIA (2021). How much electricity does an American home use? (FAQ; 10,715 kWh in 2020).
+   https://www.eia.gov/tools/faqs/faq.php?id=97&t=3
 """
 
 from __future__ import annotations
 
-import numpy as np
+from greenimpact.checks import nonnegative, number, positive
 
 __all__ = ["daily_energy_kwh", "fleet_wh_per_request", "household_equivalents", "request_estimates"]
 
 
 def fleet_wh_per_request(servers, power_kw, requests_per_day, hours_per_day=24.0):
-    r"""Energy per request implied by a server fleet [Wh/request].
-
-    .. math:: e = N \cdot P \cdot h / R
+    r"""Energy per request implied by a server fleet.
 
     Parameters
     ----------
     servers : array_like
-        Servers serving the requests [-].
+        Servers serving the requests [-], >= 0.
     power_kw : array_like
-        Power per server [kW] (de Vries uses the 6.5 kW peak of an HGX A100 server).
+        Power per server [kW], >= 0 (de Vries uses the 6.5 kW peak of an HGX A100 server).
     requests_per_day : array_like
         Requests per day [request/day], > 0.
-    hours_per_day : array_like
-        Operating hours per day [h].
+    hours_per_day : array_like, default 24
+        Operating hours per day [h/day], 0-24.
+
+    Returns
+    -------
+    numpy.ndarray
+        Energy per request [Wh/request].
+
+    Notes
+    -----
+    .. math:: e = \frac{1000\,N\,P\,h}{R}
+
+    with :math:`N` servers of power :math:`P` [kW] running :math:`h` hours a day for
+    :math:`R` requests a day.
+
+    References
+    ----------
+    .. [1] de Vries, A. (2023). The growing energy footprint of artificial intelligence. Joule
+       7(10). https://doi.org/10.1016/j.joule.2023.09.004
+
+    See also
+    --------
+    daily_energy_kwh, household_equivalents, request_estimates
 
     Examples
     --------
@@ -38,37 +60,78 @@ def fleet_wh_per_request(servers, power_kw, requests_per_day, hours_per_day=24.0
     >>> round(float(fleet_wh_per_request(3617, 6.5, 13e6 * 15)), 2)
     2.89
     """
-    n, p = np.asarray(servers, dtype=float), np.asarray(power_kw, dtype=float)
-    r, h = np.asarray(requests_per_day, dtype=float), np.asarray(hours_per_day, dtype=float)
-    if np.any(n < 0):
-        raise ValueError("servers must be >= 0")
-    if np.any(p < 0):
-        raise ValueError("power_kw must be >= 0")
-    if np.any(r <= 0):
-        raise ValueError("requests_per_day must be > 0")
-    if np.any((h < 0) | (h > 24)):
-        raise ValueError("hours_per_day must be within 0-24")
+    n = nonnegative(servers, "servers")
+    p = nonnegative(power_kw, "power_kw", "kW")
+    r = positive(requests_per_day, "requests_per_day", "request/day")
+    h = number(hours_per_day, "hours_per_day", unit="h/day", low=0, high=24)
     return n * p * h * 1000.0 / r
 
 
 def daily_energy_kwh(requests_per_day, wh_per_request):
-    """Electricity per day for a request volume [kWh/day].
+    r"""Electricity per day for a request volume.
+
+    Parameters
+    ----------
+    requests_per_day : array_like
+        Requests per day [request/day], >= 0.
+    wh_per_request : array_like
+        Energy per request [Wh/request], >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Electricity [kWh/day].
+
+    Notes
+    -----
+    .. math:: E_{day} = R\,e / 1000
+
+    References
+    ----------
+    .. [1] You, J. (2025). How much energy does ChatGPT use? Epoch AI.
+       https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
+
+    See also
+    --------
+    fleet_wh_per_request, household_equivalents, greenimpact.compute.demand.inference_twh
 
     Examples
     --------
     >>> float(daily_energy_kwh(200e6, 2.5))
     500000.0
     """
-    r, e = np.asarray(requests_per_day, dtype=float), np.asarray(wh_per_request, dtype=float)
-    if np.any(r < 0) or np.any(e < 0):
-        raise ValueError("requests_per_day and wh_per_request must be >= 0")
+    r = nonnegative(requests_per_day, "requests_per_day", "request/day")
+    e = nonnegative(wh_per_request, "wh_per_request", "Wh/request")
     return r * e / 1000.0
 
 
 def household_equivalents(kwh_per_day, household_kwh_per_year):
-    r"""Number of households whose average daily use equals ``kwh_per_day`` [household].
+    r"""Number of households whose average daily use equals ``kwh_per_day``.
 
-    .. math:: H = E_{day} / (E_{household,yr} / 365)
+    Parameters
+    ----------
+    kwh_per_day : array_like
+        Electricity per day [kWh/day], >= 0.
+    household_kwh_per_year : array_like
+        Average electricity use of one household [kWh/yr], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Household equivalents [household].
+
+    Notes
+    -----
+    .. math:: H = \frac{E_{day}}{E_{household,yr} / 365}
+
+    References
+    ----------
+    .. [1] EIA (2021). How much electricity does an American home use? (FAQ; 10,715 kWh in 2020).
+       https://www.eia.gov/tools/faqs/faq.php?id=97&t=3
+
+    See also
+    --------
+    daily_energy_kwh, fleet_wh_per_request
 
     Examples
     --------
@@ -77,11 +140,8 @@ def household_equivalents(kwh_per_day, household_kwh_per_year):
     >>> round(float(household_equivalents(500_000, 10_715)), -2)
     17000.0
     """
-    e, hh = np.asarray(kwh_per_day, dtype=float), np.asarray(household_kwh_per_year, dtype=float)
-    if np.any(hh <= 0):
-        raise ValueError("household_kwh_per_year must be > 0")
-    if np.any(e < 0):
-        raise ValueError("kwh_per_day must be >= 0")
+    e = nonnegative(kwh_per_day, "kwh_per_day", "kWh/day")
+    hh = positive(household_kwh_per_year, "household_kwh_per_year", "kWh/yr")
     return e / (hh / 365.0)
 
 
@@ -89,11 +149,24 @@ def request_estimates(requests_per_day: float = 200e6, household_country: str = 
     """Published per-request estimates with the daily energy and household equivalents they
     imply for ``requests_per_day`` (default: the seed article's 200 million a day).
 
+    Parameters
+    ----------
+    requests_per_day : float, default 200e6
+        Requests per day [request/day], >= 0.
+    household_country : str, default "US"
+        Country of the household electricity figure (``data/household_electricity.csv``; the
+        latest year is used).
+
     Returns
     -------
     pandas.DataFrame
-        ``estimate, service, year, wh_per_request, boundary, kwh_per_day, households, source,
-        confidence``.
+        ``estimate, service, year, wh_per_request`` [Wh/request], ``boundary``, ``kwh_per_day``
+        [kWh/day], ``households`` [household], ``source``, ``confidence``; sorted by
+        ``wh_per_request``, largest first.
+
+    See also
+    --------
+    daily_energy_kwh, household_equivalents, fleet_wh_per_request
     """
     from greenimpact import data
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from greenimpact.checks import at_most, nonnegative, number, positive, share
+
 __all__ = [
     "break_even_share_pct",
     "certificates_needed",
@@ -34,27 +36,18 @@ __all__ = [
 MWH_PER_CERTIFICATE = 1.0
 
 
-def _arr(name, value, *, lo=None, hi=None):
-    a = np.asarray(value, dtype=float)
-    if lo is not None and np.any(a < lo):
-        raise ValueError(f"{name} must be >= {lo}")
-    if hi is not None and np.any(a > hi):
-        raise ValueError(f"{name} must be <= {hi}")
-    return a
-
-
 def renewable_claims(electricity_twh, renewable_share_pct, onsite_pct_of_re=0.0, ppa_pct_of_re=0.0):
     r"""Split the claimed renewable electricity into on-site, PPA and certificate parts.
 
     Parameters
     ----------
     electricity_twh : array_like
-        Facility electricity [TWh/yr].
+        Facility electricity [TWh/yr], >= 0.
     renewable_share_pct : array_like
         Share of the facility electricity claimed as renewable [%], 0-100.
-    onsite_pct_of_re, ppa_pct_of_re : array_like
-        Shares of the claim met by on-site generation and by PPAs / green-power trading [%];
-        the rest is met with unbundled certificates. Their sum must not exceed 100.
+    onsite_pct_of_re, ppa_pct_of_re : array_like, default 0
+        Shares of the claim met by on-site generation and by PPAs / green-power trading [%],
+        0-100; the rest is met with unbundled certificates. Their sum must not exceed 100.
 
     Returns
     -------
@@ -64,8 +57,23 @@ def renewable_claims(electricity_twh, renewable_share_pct, onsite_pct_of_re=0.0,
 
     Notes
     -----
-    Certificates are counted as the renewable MWh claimed through them, one per MWh:
-    :math:`N_{GEC} = E_{GEC} / 1\,\mathrm{MWh}`.
+    With the renewable share :math:`s`, on-site and PPA parts :math:`o` and :math:`p` of the
+    claim (fractions):
+
+    .. math:: E_{RE} = s\,E, \quad E_{on} = o\,E_{RE}, \quad E_{PPA} = p\,E_{RE}, \quad
+              E_{GEC} = (1 - o - p)\,E_{RE}, \quad N_{GEC} = E_{GEC} / 1\,\mathrm{MWh}
+
+    Certificates are counted as the renewable MWh claimed through them, one per MWh.
+
+    References
+    ----------
+    .. [1] NDRC, Ministry of Finance and NEA (2023). Notice on full coverage of renewable green
+       electricity certificates (1 GEC = 1 MWh).
+    .. [2] WRI/WBCSD (2015). GHG Protocol Scope 2 Guidance (dual reporting, residual mix).
+
+    See also
+    --------
+    location_based_mt, market_based_mt, certificates_needed
 
     Examples
     --------
@@ -73,12 +81,12 @@ def renewable_claims(electricity_twh, renewable_share_pct, onsite_pct_of_re=0.0,
     >>> [round(float(c[k]), 1) for k in ("onsite_twh", "ppa_twh", "certificate_twh", "certificates_million")]
     [3.0, 12.0, 15.0, 15.0]
     """
-    e = _arr("electricity_twh", electricity_twh, lo=0)
-    s = _arr("renewable_share_pct", renewable_share_pct, lo=0, hi=100) / 100
-    on = _arr("onsite_pct_of_re", onsite_pct_of_re, lo=0, hi=100) / 100
-    ppa = _arr("ppa_pct_of_re", ppa_pct_of_re, lo=0, hi=100) / 100
-    if np.any(on + ppa > 1 + 1e-12):
-        raise ValueError("onsite_pct_of_re + ppa_pct_of_re must not exceed 100")
+    e = nonnegative(electricity_twh, "electricity_twh", "TWh/yr")
+    s = share(renewable_share_pct, "renewable_share_pct") / 100
+    on = share(onsite_pct_of_re, "onsite_pct_of_re")
+    ppa = share(ppa_pct_of_re, "ppa_pct_of_re")
+    number(on + ppa, "onsite_pct_of_re + ppa_pct_of_re", unit="%", high=100 + 1e-10)
+    on, ppa = on / 100, ppa / 100
     re = e * s
     cert = re * (1 - on - ppa)
     return {
@@ -92,47 +100,126 @@ def renewable_claims(electricity_twh, renewable_share_pct, onsite_pct_of_re=0.0,
 
 
 def location_based_mt(electricity_twh, grid_factor_kg_per_kwh, onsite_twh=0.0):
-    r"""Location-based emissions of grid electricity [Mt CO2/yr].
+    r"""Location-based emissions of grid electricity.
 
+    Parameters
+    ----------
+    electricity_twh : array_like
+        Facility electricity [TWh/yr], >= 0.
+    grid_factor_kg_per_kwh : array_like
+        Average grid emission factor [kg CO2/kWh], >= 0.
+    onsite_twh : array_like, default 0
+        On-site renewable generation used by the facility [TWh/yr], 0 <= onsite_twh <=
+        electricity_twh.
+
+    Returns
+    -------
+    numpy.ndarray
+        Location-based emissions [Mt CO2/yr].
+
+    Notes
+    -----
     .. math:: M_{loc} = (E - E_{onsite}) \cdot EF_{grid}
 
-    On-site renewable generation is not drawn from the grid and carries no grid factor.
+    On-site renewable generation is not drawn from the grid and carries no grid factor;
+    1 TWh x 1 kg CO2/kWh = 1 Mt CO2.
+
+    References
+    ----------
+    .. [1] MEE & NBS (2024). 2022 electricity CO2 emission factors (announcement of 2024-12-20):
+       national average 0.5366, excluding market-traded non-fossil electricity 0.5856 kg CO2/kWh.
+    .. [2] WRI/WBCSD (2015). GHG Protocol Scope 2 Guidance (dual reporting, residual mix).
+
+    See also
+    --------
+    market_based_mt, break_even_share_pct, renewable_claims
 
     Examples
     --------
     >>> round(float(location_based_mt(102.0, 0.5366)), 2)
     54.73
     """
-    e = _arr("electricity_twh", electricity_twh, lo=0)
-    ef = _arr("grid_factor_kg_per_kwh", grid_factor_kg_per_kwh, lo=0)
-    on = _arr("onsite_twh", onsite_twh, lo=0)
-    if np.any(on > e + 1e-12):
-        raise ValueError("onsite_twh must not exceed electricity_twh")
+    e = nonnegative(electricity_twh, "electricity_twh", "TWh/yr")
+    ef = nonnegative(grid_factor_kg_per_kwh, "grid_factor_kg_per_kwh", "kg CO2/kWh")
+    on = nonnegative(onsite_twh, "onsite_twh", "TWh/yr")
+    at_most(on, "onsite_twh", e + 1e-12, "electricity_twh", "TWh/yr")
     return (e - on) * ef  # TWh * kg/kWh = 1e9 kWh * kg/kWh = Mt
 
 
 def market_based_mt(electricity_twh, renewable_twh, residual_factor_kg_per_kwh):
-    r"""Market-based emissions [Mt CO2/yr]: unclaimed electricity at the residual factor.
+    r"""Market-based emissions: electricity not covered by renewable claims at the residual factor.
 
+    Parameters
+    ----------
+    electricity_twh : array_like
+        Facility electricity [TWh/yr], >= 0.
+    renewable_twh : array_like
+        Renewable electricity claimed (on-site, PPA and certificates) [TWh/yr], 0 <=
+        renewable_twh <= electricity_twh.
+    residual_factor_kg_per_kwh : array_like
+        Residual-mix emission factor [kg CO2/kWh], >= 0: the grid factor excluding
+        market-traded non-fossil electricity.
+
+    Returns
+    -------
+    numpy.ndarray
+        Market-based emissions [Mt CO2/yr].
+
+    Notes
+    -----
     .. math:: M_{mkt} = (E - E_{RE,claimed}) \cdot EF_{residual}
+
+    References
+    ----------
+    .. [1] MEE & NBS (2024). 2022 electricity CO2 emission factors (announcement of 2024-12-20):
+       national average 0.5366, excluding market-traded non-fossil electricity 0.5856 kg CO2/kWh.
+    .. [2] WRI/WBCSD (2015). GHG Protocol Scope 2 Guidance (dual reporting, residual mix).
+
+    See also
+    --------
+    location_based_mt, break_even_share_pct, renewable_claims
 
     Examples
     --------
     >>> round(float(market_based_mt(102.0, 30.6, 0.5856)), 2)
     41.81
     """
-    e = _arr("electricity_twh", electricity_twh, lo=0)
-    re = _arr("renewable_twh", renewable_twh, lo=0)
-    ef = _arr("residual_factor_kg_per_kwh", residual_factor_kg_per_kwh, lo=0)
-    if np.any(re > e + 1e-9):
-        raise ValueError("renewable_twh must not exceed electricity_twh")
+    e = nonnegative(electricity_twh, "electricity_twh", "TWh/yr")
+    re = nonnegative(renewable_twh, "renewable_twh", "TWh/yr")
+    ef = nonnegative(residual_factor_kg_per_kwh, "residual_factor_kg_per_kwh", "kg CO2/kWh")
+    at_most(re, "renewable_twh", e + 1e-9, "electricity_twh", "TWh/yr")
     return (e - re) * ef
 
 
 def break_even_share_pct(average_factor, residual_factor):
-    r"""Renewable share above which market-based falls below location-based emissions [%].
+    r"""Renewable share above which market-based falls below location-based emissions.
+
+    Parameters
+    ----------
+    average_factor : array_like
+        Average grid emission factor [kg CO2/kWh], >= 0.
+    residual_factor : array_like
+        Residual-mix emission factor [kg CO2/kWh], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Break-even claimed renewable share [%], clipped to 0-100.
+
+    Notes
+    -----
+    Equating :math:`E\,EF_{avg}` with :math:`(1 - s)\,E\,EF_{residual}`:
 
     .. math:: s^* = 1 - EF_{avg} / EF_{residual}
+
+    References
+    ----------
+    .. [1] MEE & NBS (2024). 2022 electricity CO2 emission factors (announcement of 2024-12-20):
+       national average 0.5366, excluding market-traded non-fossil electricity 0.5856 kg CO2/kWh.
+
+    See also
+    --------
+    location_based_mt, market_based_mt
 
     Examples
     --------
@@ -141,34 +228,43 @@ def break_even_share_pct(average_factor, residual_factor):
     >>> round(float(break_even_share_pct(0.5366, 0.5856)), 1)
     8.4
     """
-    avg = _arr("average_factor", average_factor, lo=0)
-    res = _arr("residual_factor", residual_factor, lo=0)
-    if np.any(res <= 0):
-        raise ValueError("residual_factor must be > 0")
+    avg = nonnegative(average_factor, "average_factor", "kg CO2/kWh")
+    res = positive(residual_factor, "residual_factor", "kg CO2/kWh")
     return 100 * np.clip(1 - avg / res, 0, 1)
 
 
 def certificates_needed(electricity_twh, target_pct, other_renewable_twh=0.0, price_cny=None):
     r"""Certificates needed to meet a renewable-share target, and their cost.
 
-    .. math:: N = \max(0,\ s_{target} E - E_{other}) / 1\,\mathrm{MWh}
-
     Parameters
     ----------
     electricity_twh : array_like
-        Facility electricity [TWh/yr].
+        Facility electricity [TWh/yr], >= 0.
     target_pct : array_like
-        Renewable share target [%].
-    other_renewable_twh : array_like
-        Renewable electricity already claimed without certificates (on-site, PPA) [TWh/yr].
+        Renewable share target [%], 0-100.
+    other_renewable_twh : array_like, default 0
+        Renewable electricity already claimed without certificates (on-site, PPA) [TWh/yr], >= 0.
     price_cny : float, optional
-        Certificate price [CNY/GEC].
+        Certificate price [CNY/GEC], >= 0.
 
     Returns
     -------
     dict of numpy.ndarray
         ``certificates_million`` [million/yr] and, with a price, ``cost_million_cny``
         [million CNY/yr].
+
+    Notes
+    -----
+    .. math:: N = \max(0,\ s_{target} E - E_{other}) / 1\,\mathrm{MWh}, \qquad C = N\,p
+
+    References
+    ----------
+    .. [1] NDRC, Ministry of Finance and NEA (2023). Notice on full coverage of renewable green
+       electricity certificates (1 GEC = 1 MWh).
+
+    See also
+    --------
+    renewable_claims, market_based_mt
 
     Examples
     --------
@@ -178,13 +274,13 @@ def certificates_needed(electricity_twh, target_pct, other_renewable_twh=0.0, pr
     >>> round(float(c["certificates_million"]), 1), round(float(c["cost_million_cny"]), 1)
     (30.6, 173.2)
     """
-    e = _arr("electricity_twh", electricity_twh, lo=0)
-    t = _arr("target_pct", target_pct, lo=0, hi=100)
-    other = _arr("other_renewable_twh", other_renewable_twh, lo=0)
+    e = nonnegative(electricity_twh, "electricity_twh", "TWh/yr")
+    t = share(target_pct, "target_pct")
+    other = nonnegative(other_renewable_twh, "other_renewable_twh", "TWh/yr")
     need_twh = np.maximum(0.0, e * t / 100 - other)
     # 1 TWh = 1e6 MWh = 1e6 certificates = 1 million certificates
     out = {"certificates_million": need_twh * 1e6 / MWH_PER_CERTIFICATE / 1e6}
     if price_cny is not None:
-        p = _arr("price_cny", price_cny, lo=0)
+        p = nonnegative(price_cny, "price_cny", "CNY/GEC")
         out["cost_million_cny"] = out["certificates_million"] * p
     return out

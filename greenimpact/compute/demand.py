@@ -15,11 +15,14 @@ References
 ----------
 .. [1] Shehabi, A. et al. (2024). 2024 United States Data Center Energy Usage Report. LBNL.
 .. [2] IEA (2025). Energy and AI. Paris: International Energy Agency.
+   https://www.iea.org/reports/energy-and-ai
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from greenimpact.checks import integer, nonnegative, number, positive, share
 
 __all__ = [
     "accelerator_fleet",
@@ -36,7 +39,27 @@ HOURS_PER_YEAR = 8760.0
 
 
 def share_pct(part_twh, total_twh):
-    """Share of ``part_twh`` in ``total_twh`` [%].
+    r"""Share of one electricity quantity in another.
+
+    Parameters
+    ----------
+    part_twh : array_like
+        The part, for example data-centre electricity [TWh/yr], >= 0.
+    total_twh : array_like
+        The total, for example national consumption [TWh/yr], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Share [%].
+
+    Notes
+    -----
+    .. math:: s = 100\,E_{part} / E_{total}
+
+    See also
+    --------
+    history, national_consumption
 
     Examples
     --------
@@ -45,11 +68,8 @@ def share_pct(part_twh, total_twh):
     >>> round(float(share_pct(160.889, 6844.9)), 2)
     2.35
     """
-    part, total = np.asarray(part_twh, dtype=float), np.asarray(total_twh, dtype=float)
-    if np.any(total <= 0):
-        raise ValueError("total_twh must be > 0")
-    if np.any(part < 0):
-        raise ValueError("part_twh must be >= 0")
+    total = positive(total_twh, "total_twh", "TWh/yr")
+    part = nonnegative(part_twh, "part_twh", "TWh/yr")
     return 100.0 * part / total
 
 
@@ -59,11 +79,20 @@ def history(region: str = "CN"):
     The share uses NEA statistics of the same year where they exist (2015-2025); the share the
     source itself reported is kept beside it (``share_reported``) so the two can be compared.
 
+    Parameters
+    ----------
+    region : str, default "CN"
+        Region code of the ``dc_electricity`` dataset.
+
     Returns
     -------
     pandas.DataFrame
-        Columns ``series, kind, year, value`` [TWh/yr], ``national_twh``, ``share_pct``,
-        ``share_reported``, ``source``, ``confidence``.
+        Columns ``series, kind, year, value`` [TWh/yr], ``national_twh`` [TWh/yr],
+        ``share_pct`` [%], ``share_reported`` [%], ``source``, ``confidence``.
+
+    See also
+    --------
+    share_pct, fit_loglinear
     """
     from greenimpact import data
 
@@ -79,39 +108,46 @@ def history(region: str = "CN"):
 
 
 def national_consumption(years, *, base_year: int, base_twh: float, growth_pct):
-    r"""National electricity consumption projected from a base year at a growth rate [TWh/yr].
+    r"""National electricity consumption projected from a base year at a growth rate.
 
     Parameters
     ----------
     years : array_like of int
+        Consecutive years [yr] that contain ``base_year``.
     base_year : int
+        Year of ``base_twh`` [yr].
     base_twh : float
-        Consumption in ``base_year`` [TWh/yr].
+        Consumption in ``base_year`` [TWh/yr], > 0.
     growth_pct : float or array_like
-        Annual growth [%/yr]; an array must match ``years`` (growth into each year).
+        Annual growth [%/yr], > -100; an array must match ``years`` (growth into each year).
+
+    Returns
+    -------
+    numpy.ndarray
+        Consumption [TWh/yr], aligned with ``years``.
 
     Notes
     -----
     .. math:: E(t) = E(t_0) \prod_{\tau=t_0+1}^{t} (1 + g_\tau / 100)
 
-    ``years`` must be consecutive and contain ``base_year``; years before it are discounted with
-    the same rates.
+    Years before ``base_year`` are discounted with the same rates.
+
+    See also
+    --------
+    fit_ets_damped, share_pct, bottom_up
 
     Examples
     --------
     >>> national_consumption(range(2025, 2031), base_year=2025, base_twh=10400, growth_pct=5.0)[[0, -1]].round(0).tolist()
     [10400.0, 13273.0]
     """
-    years = np.asarray(years, dtype=int)
+    years = integer(years, "years").astype(int)
     if years.size == 0 or np.any(np.diff(years) != 1):
         raise ValueError("years must be consecutive")
     if not years[0] <= base_year <= years[-1]:
         raise ValueError(f"base_year {base_year} must lie within years {years[0]}-{years[-1]}")
-    g = np.broadcast_to(np.asarray(growth_pct, dtype=float), years.shape) / 100.0
-    if np.any(g <= -1):
-        raise ValueError("growth_pct must be > -100")
-    if base_twh <= 0:
-        raise ValueError("base_twh must be > 0")
+    g = np.broadcast_to(number(growth_pct, "growth_pct", unit="%/yr", low=-100, low_open=True), years.shape) / 100.0
+    positive(base_twh, "base_twh", "TWh/yr")
     # growth g[i] applies from years[i]-1 to years[i]; index of the base year:
     b = int(base_year - years[0])
     level = np.cumprod(np.concatenate([[1.0], 1 + g[1:]]))
@@ -121,35 +157,49 @@ def national_consumption(years, *, base_year: int, base_twh: float, growth_pct):
 def fit_loglinear(years, values, horizon_years, *, alpha: float = 0.05):
     r"""Log-linear growth regression with prediction intervals (statsmodels OLS).
 
-    .. math:: \ln E_i = a + b\,(t_i - \bar t) + \varepsilon_i
-
     Parameters
     ----------
-    years, values : array_like
-        Observations (values > 0).
+    years : array_like
+        Years of the observations [yr]; repeated years are allowed (several sources).
+    values : array_like
+        Observed values [any unit, e.g. TWh/yr], > 0, aligned with ``years`` (at least 3).
     horizon_years : array_like of int
-        Years to predict.
-    alpha : float
-        1 - confidence level of the intervals.
+        Years to predict [yr].
+    alpha : float, default 0.05
+        1 - confidence level of the intervals [-], in (0, 1).
 
     Returns
     -------
     fit : pandas.DataFrame
-        ``year, mean, pi_low, pi_high`` (back-transformed; the mean is the median of the
-        log-normal prediction) for ``horizon_years``.
+        ``year`` and ``mean, pi_low, pi_high`` in the unit of ``values`` (back-transformed; the
+        mean is the median of the log-normal prediction) for ``horizon_years``.
     info : dict
-        ``growth_pct`` (annual growth implied by ``b``), its confidence interval, ``n`` and the
-        statsmodels result under ``model``.
+        ``growth_pct`` (annual growth implied by ``b`` [%/yr]), its confidence interval
+        ``growth_ci_pct`` [%/yr], ``n`` and the statsmodels result under ``model``.
+
+    Notes
+    -----
+    .. math:: \ln E_i = a + b\,(t_i - \bar t) + \varepsilon_i, \qquad g = 100\,(e^{b} - 1)
+
+    See also
+    --------
+    fit_ets_damped, history
+
+    Examples
+    --------
+    >>> fit, info = fit_loglinear([2015, 2016, 2017, 2018], [100.0, 106.0, 112.36, 119.1016], [2020])
+    >>> round(float(info["growth_pct"]), 2), round(float(fit["mean"].iloc[0]), 1)
+    (6.0, 133.8)
     """
     import pandas as pd
     import statsmodels.api as sm
 
-    years = np.asarray(years, dtype=float)
-    values = np.asarray(values, dtype=float)
+    years = number(years, "years")
+    values = number(values, "values")
     if years.shape != values.shape or years.size < 3:
         raise ValueError("years and values must have the same length, at least 3")
-    if np.any(values <= 0):
-        raise ValueError("values must be > 0 for a log-linear fit")
+    positive(values, "values")
+    number(alpha, "alpha", low=0, high=1, low_open=True, high_open=True)
     center = years.mean()
     X = sm.add_constant(years - center)
     model = sm.OLS(np.log(values), X).fit()
@@ -174,29 +224,58 @@ def fit_loglinear(years, values, horizon_years, *, alpha: float = 0.05):
 
 
 def fit_ets_damped(years, values, horizon: int, *, alpha: float = 0.05):
-    """Damped additive-trend exponential smoothing of ``ln(values)`` (statsmodels ETSModel),
+    r"""Damped additive-trend exponential smoothing of ``ln(values)`` (statsmodels ETSModel),
     with prediction intervals, for an annual series without gaps.
+
+    Parameters
+    ----------
+    years : array_like of int
+        Consecutive years of the observations [yr], at least 6.
+    values : array_like
+        Observed values [any unit, e.g. TWh/yr], > 0, aligned with ``years``.
+    horizon : int
+        Number of years to forecast after the last observation [yr], >= 1.
+    alpha : float, default 0.05
+        1 - confidence level of the intervals [-], in (0, 1).
 
     Returns
     -------
     fit : pandas.DataFrame
-        ``year, mean, pi_low, pi_high`` for the ``horizon`` years after the last observation.
+        ``year`` and ``mean, pi_low, pi_high`` in the unit of ``values`` for the ``horizon``
+        years after the last observation.
     info : dict
-        Smoothing parameters, AIC, ``n`` and the fitted result under ``model``.
+        Smoothing parameters ``smoothing_level``, ``smoothing_trend``, ``damping_trend`` [-],
+        ``aic``, ``n`` and the fitted result under ``model``.
+
+    Notes
+    -----
+    On :math:`y_t = \ln E_t`, additive errors and a damped additive trend:
+
+    .. math::
+        \ell_t = \ell_{t-1} + \phi b_{t-1} + \alpha \varepsilon_t, \qquad
+        b_t = \phi b_{t-1} + \beta \varepsilon_t, \qquad
+        \hat y_{t+h} = \ell_t + (\phi + \phi^2 + \dots + \phi^h)\, b_t
+
+    with damping :math:`0 < \phi \le 1`; forecasts and intervals are back-transformed with
+    :math:`\exp`.
+
+    See also
+    --------
+    fit_loglinear, national_consumption
     """
     import pandas as pd
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-    years = np.asarray(years, dtype=int)
-    values = np.asarray(values, dtype=float)
+    years = integer(years, "years").astype(int)
+    values = number(values, "values")
     if years.size < 6:
-        raise ValueError("fit_ets_damped needs at least 6 annual observations")
+        raise ValueError(f"years must hold at least 6 annual observations for fit_ets_damped, got {years.size}")
     if np.any(np.diff(years) != 1):
-        raise ValueError("fit_ets_damped needs consecutive years without gaps or duplicates")
-    if np.any(values <= 0):
-        raise ValueError("values must be > 0")
-    if horizon < 1:
-        raise ValueError("horizon must be >= 1")
+        raise ValueError("years must be consecutive without gaps or duplicates for fit_ets_damped")
+    if values.shape != years.shape:
+        raise ValueError(f"values (shape {values.shape}) must match years (shape {years.shape})")
+    positive(values, "values")
+    horizon = int(integer(horizon, "horizon", low=1))
     index = pd.period_range(str(years[0]), periods=years.size, freq="Y")
     series = pd.Series(np.log(values), index=index)
     model = ETSModel(series, error="add", trend="add", damped_trend=True).fit(disp=False, maxiter=2000)
@@ -232,15 +311,16 @@ def accelerator_fleet(years, *, base_year: int, base_energy_twh: float, shipment
     Parameters
     ----------
     years : array_like of int
-        Consecutive years starting at ``base_year``.
+        Consecutive years starting at ``base_year`` [yr].
     base_year : int
+        Calibration year [yr].
     base_energy_twh : float
         Accelerated-server IT electricity in the base year [TWh/yr], > 0.
     shipment_growth_pct : float or array_like
-        Growth of annual shipments into each year [%/yr] (array aligned with ``years``); the
+        Growth of annual shipments into each year [%/yr], > -100 (array aligned with ``years``); the
         growth of the first year also shapes the vintages before the base year.
     power_w : float or array_like
-        Rated power of the devices shipped in each year [W] (array aligned with ``years``;
+        Rated power of the devices shipped in each year [W], > 0 (array aligned with ``years``;
         earlier vintages take the first value).
     utilisation : float or array_like
         Average draw as a fraction of rated power [-], in (0, 1].
@@ -264,6 +344,15 @@ def accelerator_fleet(years, *, base_year: int, base_energy_twh: float, shipment
     with shipments :math:`s_v`, lifetime :math:`L`, rated power :math:`P_v` of vintage
     :math:`v`, utilisation :math:`u_t` and host overhead :math:`h`.
 
+    References
+    ----------
+    .. [1] Shehabi, A. et al. (2024). 2024 United States Data Center Energy Usage Report. LBNL
+       (the installed-base method: shipments, retirements, power per device, utilisation).
+
+    See also
+    --------
+    bottom_up, inference_twh, greenimpact.compute.platform.device_energy_mwh
+
     Examples
     --------
     A fleet of 700 W devices at 61 % utilisation and no growth: 1 TWh needs about 267,000
@@ -274,25 +363,17 @@ def accelerator_fleet(years, *, base_year: int, base_energy_twh: float, shipment
     >>> int(round(f["stock"][0], -3))
     267000
     """
-    years = np.asarray(years, dtype=int)
+    years = integer(years, "years").astype(int)
     n = years.size
     if n == 0 or years[0] != base_year or np.any(np.diff(years) != 1):
         raise ValueError("years must be consecutive and start at base_year")
-    if base_energy_twh <= 0:
-        raise ValueError("base_energy_twh must be > 0")
-    if lifetime_yr < 1:
-        raise ValueError("lifetime_yr must be >= 1")
-    if host_overhead < 1:
-        raise ValueError("host_overhead must be >= 1")
-    g = np.broadcast_to(np.asarray(shipment_growth_pct, dtype=float), (n,)) / 100.0
-    if np.any(g <= -1):
-        raise ValueError("shipment_growth_pct must be > -100")
-    p = np.broadcast_to(np.asarray(power_w, dtype=float), (n,))
-    if np.any(p <= 0):
-        raise ValueError("power_w must be > 0")
-    u = np.broadcast_to(np.asarray(utilisation, dtype=float), (n,))
-    if np.any((u <= 0) | (u > 1)):
-        raise ValueError("utilisation must be within (0, 1]")
+    positive(base_energy_twh, "base_energy_twh", "TWh/yr")
+    integer(lifetime_yr, "lifetime_yr", low=1)
+    number(host_overhead, "host_overhead", low=1)
+    g = np.broadcast_to(number(shipment_growth_pct, "shipment_growth_pct", unit="%/yr", low=-100, low_open=True),
+                        (n,)) / 100.0
+    p = np.broadcast_to(positive(power_w, "power_w", "W"), (n,))
+    u = np.broadcast_to(number(utilisation, "utilisation", low=0, high=1, low_open=True), (n,))
     L = int(lifetime_yr)
     # vintages: L-1 before the base year, then one per projection year
     k = np.arange(-(L - 1), n)
@@ -321,16 +402,34 @@ def accelerator_fleet(years, *, base_year: int, base_energy_twh: float, shipment
 
 
 def inference_twh(requests_per_day, wh_per_request):
-    r"""Electricity of AI inference from requests and energy per request [TWh/yr].
-
-    .. math:: E = R \cdot e \cdot 365 / 10^{12}
+    r"""Electricity of AI inference from requests and energy per request.
 
     Parameters
     ----------
     requests_per_day : array_like
-        Requests served per day [request/day].
+        Requests served per day [request/day], >= 0.
     wh_per_request : array_like
-        Energy per request at the boundary of the estimate used [Wh/request].
+        Energy per request at the boundary of the estimate used [Wh/request], >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Inference electricity [TWh/yr].
+
+    Notes
+    -----
+    .. math:: E = R \cdot e \cdot 365 / 10^{12}
+
+    References
+    ----------
+    .. [1] de Vries, A. (2023). The growing energy footprint of artificial intelligence. Joule
+       7(10). https://doi.org/10.1016/j.joule.2023.09.004
+    .. [2] You, J. (2025). How much energy does ChatGPT use? Epoch AI.
+       https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
+
+    See also
+    --------
+    accelerator_fleet, greenimpact.compute.ai.daily_energy_kwh
 
     Examples
     --------
@@ -339,41 +438,83 @@ def inference_twh(requests_per_day, wh_per_request):
     >>> round(float(inference_twh(200e6, 2.9) * 1e6 / 365), 0)   # MWh per day
     580.0
     """
-    r, e = np.asarray(requests_per_day, dtype=float), np.asarray(wh_per_request, dtype=float)
-    if np.any(r < 0):
-        raise ValueError("requests_per_day must be >= 0")
-    if np.any(e < 0):
-        raise ValueError("wh_per_request must be >= 0")
+    r = nonnegative(requests_per_day, "requests_per_day", "request/day")
+    e = nonnegative(wh_per_request, "wh_per_request", "Wh/request")
     return r * e * 365.0 / 1e12
 
 
 def bottom_up(years, *, base_year: int, it_base_twh: float, accelerated_share_pct: float,
               conventional_growth_pct, storage_share_pct: float, network_share_pct: float,
               **fleet_kwargs):
-    """IT electricity by component from the base year on [TWh/yr].
+    r"""IT electricity by component from the base year on, LBNL style.
 
     ``it_base_twh`` is split into accelerated servers (``accelerated_share_pct``) and
     conventional IT; conventional IT grows at ``conventional_growth_pct`` and is split into
     servers, storage and network by the given shares. The accelerated part follows
     :func:`accelerator_fleet` (``fleet_kwargs``).
 
+    Parameters
+    ----------
+    years : array_like of int
+        Consecutive years starting at ``base_year`` [yr].
+    base_year : int
+        Calibration year [yr].
+    it_base_twh : float
+        IT electricity in ``base_year`` [TWh/yr], > 0.
+    accelerated_share_pct : float
+        Share of ``it_base_twh`` used by accelerated servers [%], 0 < share < 100.
+    conventional_growth_pct : float or array_like
+        Growth of conventional IT electricity [%/yr], > -100 (see :func:`national_consumption`).
+    storage_share_pct, network_share_pct : float
+        Shares of conventional IT used by storage and network [%], 0-100, together < 100.
+    **fleet_kwargs
+        ``shipment_growth_pct``, ``power_w``, ``utilisation``, ``host_overhead``,
+        ``lifetime_yr`` of :func:`accelerator_fleet`.
+
     Returns
     -------
     dict of numpy.ndarray
         ``accelerated``, ``servers``, ``storage``, ``network``, ``it`` [TWh/yr], plus the fleet
-        arrays under ``fleet``.
+        arrays of :func:`accelerator_fleet` under ``fleet``.
+
+    Notes
+    -----
+    With :math:`a` the accelerated share, :math:`g_t` the conventional growth (a fraction) and storage and
+    network shares :math:`\sigma, \nu`:
+
+    .. math::
+        C_t = (1 - a)\,E_{IT,0} \prod_{\tau=t_0+1}^{t} (1 + g_\tau), \quad
+        E_{IT,t} = A_t + C_t, \quad
+        \text{storage} = \sigma C_t, \; \text{network} = \nu C_t, \;
+        \text{servers} = (1 - \sigma - \nu)\,C_t
+
+    with :math:`A_t` the accelerator fleet's electricity, calibrated to :math:`a\,E_{IT,0}`.
+
+    References
+    ----------
+    .. [1] Shehabi, A. et al. (2024). 2024 United States Data Center Energy Usage Report. LBNL.
+
+    See also
+    --------
+    accelerator_fleet, national_consumption, inference_twh
+
+    Examples
+    --------
+    >>> bu = bottom_up([2024, 2025], base_year=2024, it_base_twh=100.0, accelerated_share_pct=20.0,
+    ...                conventional_growth_pct=5.0, storage_share_pct=10.0, network_share_pct=5.0,
+    ...                shipment_growth_pct=0.0, power_w=700, utilisation=0.6, host_overhead=1.5,
+    ...                lifetime_yr=5)
+    >>> bu["it"].round(1).tolist(), bu["storage"].round(1).tolist()
+    ([100.0, 104.0], [8.0, 8.4])
     """
-    years = np.asarray(years, dtype=int)
-    if it_base_twh <= 0:
-        raise ValueError("it_base_twh must be > 0")
-    for name, v in (("accelerated_share_pct", accelerated_share_pct), ("storage_share_pct", storage_share_pct),
-                    ("network_share_pct", network_share_pct)):
-        if not 0 <= v <= 100:
-            raise ValueError(f"{name} must be within 0-100 %")
-    if storage_share_pct + network_share_pct >= 100:
-        raise ValueError("storage_share_pct + network_share_pct must be < 100 %")
-    if not 0 < accelerated_share_pct < 100:
-        raise ValueError("accelerated_share_pct must be within (0, 100) %")
+    years = integer(years, "years").astype(int)
+    positive(it_base_twh, "it_base_twh", "TWh/yr")
+    share(accelerated_share_pct, "accelerated_share_pct")
+    share(storage_share_pct, "storage_share_pct")
+    share(network_share_pct, "network_share_pct")
+    number(storage_share_pct + network_share_pct, "storage_share_pct + network_share_pct", unit="%",
+           high=100, high_open=True)
+    number(accelerated_share_pct, "accelerated_share_pct", unit="%", low=0, high=100, low_open=True, high_open=True)
     acc_base = it_base_twh * accelerated_share_pct / 100
     fleet = accelerator_fleet(years, base_year=base_year, base_energy_twh=acc_base, **fleet_kwargs)
     conventional = national_consumption(

@@ -15,6 +15,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from greenimpact.checks import (
+    at_most,
+    fractions,
+    integer,
+    nonnegative,
+    number,
+    positive,
+    share,
+)
+
 __all__ = [
     "TECHNOLOGIES",
     "check_pue_targets",
@@ -45,52 +55,7 @@ _SHARE_SUM_TOL = 1e-9
 
 
 # --------------------------------------------------------------------------------------------
-# validation helpers
-
-
-def _arr(value, name: str) -> np.ndarray:
-    try:
-        out = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numeric, got {value!r}") from None
-    if np.any(np.isnan(out)):
-        raise ValueError(f"{name} must not contain NaN")
-    return out
-
-
-def _share(value, name: str) -> np.ndarray:
-    out = _arr(value, name)
-    if np.any((out < 0) | (out > 1)):
-        raise ValueError(f"{name} must be a fraction within [0, 1] (not a percentage), got {value!r}")
-    return out
-
-
-def _nonneg(value, name: str, unit: str) -> np.ndarray:
-    out = _arr(value, name)
-    if np.any(out < 0):
-        raise ValueError(f"{name} must be >= 0 {unit}, got {value!r}")
-    return out
-
-
-def _positive(value, name: str, unit: str) -> np.ndarray:
-    out = _arr(value, name)
-    if np.any(out <= 0):
-        raise ValueError(f"{name} must be > 0 {unit}, got {value!r}")
-    return out
-
-
-def _pue(value, name: str = "pue") -> np.ndarray:
-    out = _arr(value, name)
-    if np.any(out < 1):
-        raise ValueError(f"{name} must be >= 1 (facility energy cannot be below IT energy), got {value!r}")
-    return out
-
-
-def _cop(value, name: str = "cop") -> np.ndarray:
-    out = _arr(value, name)
-    if np.any(out <= 1):
-        raise ValueError(f"{name} must be > 1 for a heat pump (COP = heat out / electricity in), got {value!r}")
-    return out
+# helpers
 
 
 def _float_or_array(x):
@@ -134,6 +99,10 @@ def fleet_pue(it_share_by_tech, pue_by_tech):
     .. [1] The Green Grid, "PUE: a comprehensive examination of the metric", White Paper 49
        (2012): PUE = total facility energy / IT equipment energy.
 
+    See also
+    --------
+    cooling_mix_path, mean_rack_density_kw, check_pue_targets
+
     Examples
     --------
     70 % of IT energy air-cooled at PUE 1.46, 25 % cold plate at 1.20, 5 % immersion at 1.07:
@@ -149,15 +118,15 @@ def fleet_pue(it_share_by_tech, pue_by_tech):
         missing = [c for c in frame.columns if c not in pue_map.index]
         if missing:
             raise ValueError(f"pue_by_tech has no value for technologies {missing}")
-        shares = _share(frame.to_numpy(dtype=float), "it_share_by_tech")
-        pue = _pue(pue_map.loc[list(frame.columns)].to_numpy(dtype=float), "pue_by_tech")
-        _check_sum(shares, "it_share_by_tech")
+        shares = share(frame.to_numpy(dtype=float), "it_share_by_tech", fraction=True)
+        pue = number(pue_map.loc[list(frame.columns)].to_numpy(dtype=float), "pue_by_tech", low=1)
+        fractions(shares, "it_share_by_tech", atol=_SHARE_SUM_TOL, along="the technology axis")
         return pd.Series(shares @ pue, index=frame.index, name="pue")
-    shares = _share(it_share_by_tech, "it_share_by_tech")
-    pue = _pue(pue_by_tech, "pue_by_tech")
+    shares = share(it_share_by_tech, "it_share_by_tech", fraction=True)
+    pue = number(pue_by_tech, "pue_by_tech", low=1)
     if shares.ndim == 0:
         raise ValueError("it_share_by_tech needs one share per technology along its last axis")
-    _check_sum(shares, "it_share_by_tech")
+    fractions(shares, "it_share_by_tech", atol=_SHARE_SUM_TOL, along="the technology axis")
     try:
         out = np.sum(shares * pue, axis=-1)
     except ValueError:
@@ -165,14 +134,6 @@ def fleet_pue(it_share_by_tech, pue_by_tech):
             f"pue_by_tech (shape {pue.shape}) does not match it_share_by_tech (shape {shares.shape})"
         ) from None
     return _float_or_array(out)
-
-
-def _check_sum(shares: np.ndarray, name: str) -> None:
-    total = np.sum(shares, axis=-1)
-    bad = np.abs(total - 1) > _SHARE_SUM_TOL
-    if np.any(bad):
-        worst = np.atleast_1d(total)[np.atleast_1d(bad)][0]
-        raise ValueError(f"{name} must sum to 1 along the technology axis (within 1e-9), got {worst!r}")
 
 
 def cooling_mix_path(years, liquid_share_path, immersion_share_path=None, *, extrapolate=True):
@@ -203,6 +164,10 @@ def cooling_mix_path(years, liquid_share_path, immersion_share_path=None, *, ext
 
     with :math:`s(t)` linearly interpolated between the path's years.
 
+    See also
+    --------
+    fleet_pue, mean_rack_density_kw
+
     Examples
     --------
     >>> mix = cooling_mix_path([2024, 2027, 2030], {2024: 0.1, 2030: 0.4}, {2024: 0.0, 2030: 0.1})
@@ -215,7 +180,7 @@ def cooling_mix_path(years, liquid_share_path, immersion_share_path=None, *, ext
     """
     import pandas as pd
 
-    years_arr = _arr(years, "years")
+    years_arr = integer(years, "years")
     if years_arr.ndim != 1 or years_arr.size == 0:
         raise ValueError("years must be a non-empty one-dimensional sequence of years")
     liquid = _interp_path(years_arr, liquid_share_path, "liquid_share_path", extrapolate)
@@ -244,8 +209,8 @@ def _interp_path(years: np.ndarray, path, name: str, extrapolate: bool) -> np.nd
         raise ValueError(f"{name} must be a mapping {{year: share}} or a pandas Series") from None
     if not items:
         raise ValueError(f"{name} is empty; give at least one {{year: share}}")
-    xs = _arr([k for k, _ in items], f"{name} years")
-    ys = _share([v for _, v in items], name)
+    xs = number([k for k, _ in items], f"{name} years")
+    ys = share([v for _, v in items], name, fraction=True)
     if not extrapolate and np.any((years < xs[0]) | (years > xs[-1])):
         raise ValueError(
             f"years outside {name}'s range {xs[0]:g}-{xs[-1]:g} (pass extrapolate=True to hold the ends)"
@@ -272,6 +237,15 @@ def racks_needed(it_load_kw, density_kw):
     -----
     .. math:: N = \lceil P_{IT} / p_{rack} \rceil
 
+    References
+    ----------
+    .. [1] Tencent News (2025). 绿色算力的发展趋势分析与建议 (seed article of this product).
+       https://new.qq.com/rain/a/20250208A027RP00
+
+    See also
+    --------
+    mean_rack_density_kw, load_cooling_technologies
+
     Examples
     --------
     1 MW of IT load needs 100-125 racks at 8-10 kW (air cooling, as the seed article puts it)
@@ -280,8 +254,8 @@ def racks_needed(it_load_kw, density_kw):
     >>> racks_needed(1000, [8, 10, 33])
     array([125., 100.,  31.])
     """
-    load = _nonneg(it_load_kw, "it_load_kw", "kW")
-    density = _positive(density_kw, "density_kw", "kW per rack")
+    load = nonnegative(it_load_kw, "it_load_kw", "kW")
+    density = positive(density_kw, "density_kw", "kW per rack")
     return _float_or_array(np.ceil(np.round(load / density, 9)))
 
 
@@ -306,14 +280,18 @@ def mean_rack_density_kw(it_share_by_tech, density_kw_by_tech):
 
     .. math:: \bar p = \frac{P_{IT}}{\sum_k P_{IT} s_k / p_k} = \Big(\sum_k s_k / p_k\Big)^{-1}
 
+    See also
+    --------
+    racks_needed, fleet_pue
+
     Examples
     --------
     >>> round(float(mean_rack_density_kw([0.7, 0.3], [9, 33])), 2)
     11.51
     """
-    shares = _share(it_share_by_tech, "it_share_by_tech")
-    density = _positive(density_kw_by_tech, "density_kw_by_tech", "kW per rack")
-    _check_sum(shares, "it_share_by_tech")
+    shares = share(it_share_by_tech, "it_share_by_tech", fraction=True)
+    density = positive(density_kw_by_tech, "density_kw_by_tech", "kW per rack")
+    fractions(shares, "it_share_by_tech", atol=_SHARE_SUM_TOL, along="the technology axis")
     return _float_or_array(1.0 / np.sum(shares / density, axis=-1))
 
 
@@ -351,6 +329,16 @@ def check_pue_targets(years, pue, targets, *, all_years=True):
     against a hub-node or procurement cap only says how far the average is from that group's
     standard; the ``applies_to`` column states which data centres each target covers.
 
+    References
+    ----------
+    .. [1] NDRC, MIIT, NEA and National Data Administration (2024). 数据中心绿色低碳发展专项行动计划
+       (special action plan for green and low-carbon data centres): national average PUE < 1.5
+       by end-2025. Further targets and their sources: ``data/pue_policy_targets.csv``.
+
+    See also
+    --------
+    load_pue_targets, fleet_pue
+
     Examples
     --------
     >>> import pandas as pd
@@ -364,7 +352,7 @@ def check_pue_targets(years, pue, targets, *, all_years=True):
     """
     import pandas as pd
 
-    years_arr = _arr(years, "years").astype(int)
+    years_arr = integer(years, "years").astype(int)
     if years_arr.ndim != 1:
         raise ValueError("years must be one-dimensional")
     need = {"target_id", "scope", "applies_to", "year", "comparison", "pue_max"}
@@ -372,10 +360,10 @@ def check_pue_targets(years, pue, targets, *, all_years=True):
     if missing:
         raise ValueError(f"targets lacks columns {sorted(missing)}")
     if isinstance(pue, dict):
-        paths = {k: _pue(v, f"pue[{k!r}]") for k, v in pue.items()}
+        paths = {k: number(v, f"pue[{k!r}]", low=1) for k, v in pue.items()}
     else:
         paths = None
-        single = _pue(pue, "pue")
+        single = number(pue, "pue", low=1)
     for key, path in ({"": single} if paths is None else paths).items():
         if np.shape(path) != years_arr.shape:
             label = "pue" if paths is None else f"pue[{key!r}]"
@@ -439,13 +427,17 @@ def recoverable_heat_kw(it_load_kw, capture_fraction):
     -----
     .. math:: Q_{rec} = f_{cap}\,P_{IT}
 
+    See also
+    --------
+    heat_pump_output_kw, heated_area_m2, energy_reuse_factor
+
     Examples
     --------
     >>> float(recoverable_heat_kw(12_000, 0.8))
     9600.0
     """
-    load = _nonneg(it_load_kw, "it_load_kw", "kW")
-    f = _share(capture_fraction, "capture_fraction")
+    load = nonnegative(it_load_kw, "it_load_kw", "kW")
+    f = share(capture_fraction, "capture_fraction", fraction=True)
     return _float_or_array(load * f)
 
 
@@ -470,6 +462,10 @@ def heat_pump_output_kw(source_heat_kw, cop):
 
     .. math:: Q_{out} = Q_{in}\,\frac{\mathrm{COP}}{\mathrm{COP} - 1}, \qquad W = Q_{out}/\mathrm{COP}
 
+    See also
+    --------
+    heat_pump_electricity_kw, recoverable_heat_kw, heating_cost_saved
+
     Examples
     --------
     Tencent Tianjin's magnetic-bearing heat pumps have a rated heating COP of 4.9: 1,000 kW of
@@ -478,8 +474,8 @@ def heat_pump_output_kw(source_heat_kw, cop):
     >>> round(float(heat_pump_output_kw(1000, 4.9)), 1)
     1256.4
     """
-    q_in = _nonneg(source_heat_kw, "source_heat_kw", "kW")
-    c = _cop(cop)
+    q_in = nonnegative(source_heat_kw, "source_heat_kw", "kW")
+    c = number(cop, "cop", low=1, low_open=True)
     return _float_or_array(q_in * c / (c - 1))
 
 
@@ -502,13 +498,17 @@ def heat_pump_electricity_kw(heat_output_kw, cop):
     -----
     .. math:: W = Q_{out} / \mathrm{COP}
 
+    See also
+    --------
+    heat_pump_output_kw, heating_cost_saved
+
     Examples
     --------
     >>> round(float(heat_pump_electricity_kw(1256.41, 4.9)), 1)
     256.4
     """
-    q_out = _nonneg(heat_output_kw, "heat_output_kw", "kW")
-    c = _cop(cop)
+    q_out = nonnegative(heat_output_kw, "heat_output_kw", "kW")
+    c = number(cop, "cop", low=1, low_open=True)
     return _float_or_array(q_out / c)
 
 
@@ -537,13 +537,17 @@ def heated_area_m2(heat_kw, design_load_w_per_m2):
        indices by building type; see ``data/facility_parameters.csv`` for the values used and
        their confidence.
 
+    See also
+    --------
+    waste_heat_case, recoverable_heat_kw
+
     Examples
     --------
     >>> round(float(heated_area_m2(10_327, 80)))
     129088
     """
-    q = _nonneg(heat_kw, "heat_kw", "kW")
-    load = _positive(design_load_w_per_m2, "design_load_w_per_m2", "W/m2")
+    q = nonnegative(heat_kw, "heat_kw", "kW")
+    load = positive(design_load_w_per_m2, "design_load_w_per_m2", "W/m2")
     return _float_or_array(1000.0 * q / load)
 
 
@@ -578,16 +582,20 @@ def heating_cost_saved(
     -----
     .. math:: S = (Q\,p_{heat} - W\,p_{el})\,h
 
+    See also
+    --------
+    heat_pump_electricity_kw, waste_heat_case
+
     Examples
     --------
     >>> round(float(heating_cost_saved(10_327, 4392, 0.0461)))
     2090920
     """
-    q = _nonneg(heat_kw, "heat_kw", "kW")
-    h = _nonneg(hours, "hours", "h/yr")
-    p_heat = _nonneg(heat_price_cny_per_kwh, "heat_price_cny_per_kwh", "CNY/kWh")
-    w = _nonneg(heat_pump_electricity_kw, "heat_pump_electricity_kw", "kW")
-    p_el = _nonneg(electricity_price_cny_per_kwh, "electricity_price_cny_per_kwh", "CNY/kWh")
+    q = nonnegative(heat_kw, "heat_kw", "kW")
+    h = nonnegative(hours, "hours", "h/yr")
+    p_heat = nonnegative(heat_price_cny_per_kwh, "heat_price_cny_per_kwh", "CNY/kWh")
+    w = nonnegative(heat_pump_electricity_kw, "heat_pump_electricity_kw", "kW")
+    p_el = nonnegative(electricity_price_cny_per_kwh, "electricity_price_cny_per_kwh", "CNY/kWh")
     return _float_or_array((q * p_heat - w * p_el) * h)
 
 
@@ -615,15 +623,18 @@ def energy_reuse_factor(reused_energy_kwh, facility_energy_kwh):
     .. [1] ISO/IEC 30134-6, Key performance indicators — Energy reuse factor (ERF); the
        definition is restated from the research notes and was not checked against the standard.
 
+    See also
+    --------
+    recoverable_heat_kw, heating_cost_saved
+
     Examples
     --------
     >>> float(energy_reuse_factor(2.0e6, 10.0e6))
     0.2
     """
-    reused = _nonneg(reused_energy_kwh, "reused_energy_kwh", "kWh")
-    total = _positive(facility_energy_kwh, "facility_energy_kwh", "kWh")
-    if np.any(reused > total):
-        raise ValueError("reused_energy_kwh must not exceed facility_energy_kwh")
+    reused = nonnegative(reused_energy_kwh, "reused_energy_kwh", "kWh")
+    total = positive(facility_energy_kwh, "facility_energy_kwh", "kWh")
+    at_most(reused, "reused_energy_kwh", total, "facility_energy_kwh", "kWh")
     return _float_or_array(reused / total)
 
 
@@ -655,19 +666,27 @@ def waste_heat_case(heat_kw, area_m2, saving_cny_per_yr, season_h, load_factor=1
     -----
     .. math:: q_A = 1000\,Q/A, \qquad E = Q\,\lambda\,h, \qquad p = S / E
 
+    References
+    ----------
+    .. [1] Tencent News (2025). 绿色算力的发展趋势分析与建议 (seed article of this product):
+       the China Mobile Harbin case, claims C029-C031 of ``data/claims.csv``.
+       https://new.qq.com/rain/a/20250208A027RP00
+
+    See also
+    --------
+    harbin_case, heated_area_m2, heating_cost_saved
+
     Examples
     --------
     >>> case = waste_heat_case(10_327, 87_117, 2.09e6, 4392)
     >>> round(case["design_load_w_per_m2"], 1), round(case["price_cny_per_kwh"], 4)
     (118.5, 0.0461)
     """
-    q = float(_positive(heat_kw, "heat_kw", "kW"))
-    area = float(_positive(area_m2, "area_m2", "m2"))
-    saving = float(_nonneg(saving_cny_per_yr, "saving_cny_per_yr", "CNY/yr"))
-    hours = float(_positive(season_h, "season_h", "h/yr"))
-    lf = float(_share(load_factor, "load_factor"))
-    if lf <= 0:
-        raise ValueError("load_factor must be > 0")
+    q = float(positive(heat_kw, "heat_kw", "kW"))
+    area = float(positive(area_m2, "area_m2", "m2"))
+    saving = float(nonnegative(saving_cny_per_yr, "saving_cny_per_yr", "CNY/yr"))
+    hours = float(positive(season_h, "season_h", "h/yr"))
+    lf = float(number(load_factor, "load_factor", low=0, high=1, low_open=True))
     energy_kwh = q * lf * hours
     price = saving / energy_kwh
     return {
@@ -692,7 +711,7 @@ def water_use_m3(energy_mwh, wue_l_per_kwh):
         Electricity on the basis the WUE is defined against [MWh/yr], >= 0: IT equipment energy
         for The Green Grid's WUE. (The LBNL fleet figures restated in the research notes only
         reproduce LBNL's total water when applied to total data-centre electricity; see
-        ``tests/test_facilities.py``.)
+        ``tests/compute/test_facilities.py``.)
     wue_l_per_kwh : array_like
         Water usage effectiveness [L/kWh], >= 0.
 
@@ -712,6 +731,10 @@ def water_use_m3(energy_mwh, wue_l_per_kwh):
     .. [2] Shehabi et al., 2024 United States Data Center Energy Usage Report, LBNL (2024):
        US average WUE 0.36 -> 0.38 L/kWh (secondary restatement in the research notes).
 
+    See also
+    --------
+    water_reuse_m3, net_water_use_m3
+
     Examples
     --------
     176 TWh at 0.38 L/kWh is about 66.9 million m3 (17.7 billion US gallons):
@@ -719,8 +742,8 @@ def water_use_m3(energy_mwh, wue_l_per_kwh):
     >>> round(float(water_use_m3(176e6, 0.38)) / 1e6, 2)
     66.88
     """
-    e = _nonneg(energy_mwh, "energy_mwh", "MWh")
-    w = _nonneg(wue_l_per_kwh, "wue_l_per_kwh", "L/kWh")
+    e = nonnegative(energy_mwh, "energy_mwh", "MWh")
+    w = nonnegative(wue_l_per_kwh, "wue_l_per_kwh", "L/kWh")
     return _float_or_array(e * w)
 
 
@@ -743,13 +766,17 @@ def water_reuse_m3(water_use_m3, reuse_share):
     -----
     .. math:: V_{reuse} = r\,V
 
+    See also
+    --------
+    water_use_m3, net_water_use_m3
+
     Examples
     --------
     >>> float(water_reuse_m3(1000.0, 0.25))
     250.0
     """
-    v = _nonneg(water_use_m3, "water_use_m3", "m3")
-    r = _share(reuse_share, "reuse_share")
+    v = nonnegative(water_use_m3, "water_use_m3", "m3")
+    r = share(reuse_share, "reuse_share", fraction=True)
     return _float_or_array(v * r)
 
 
@@ -772,13 +799,17 @@ def net_water_use_m3(water_use_m3, reuse_share):
     -----
     .. math:: V_{net} = (1 - r)\,V
 
+    See also
+    --------
+    water_use_m3, water_reuse_m3
+
     Examples
     --------
     >>> float(net_water_use_m3(1000.0, 0.25))
     750.0
     """
-    v = _nonneg(water_use_m3, "water_use_m3", "m3")
-    r = _share(reuse_share, "reuse_share")
+    v = nonnegative(water_use_m3, "water_use_m3", "m3")
+    r = share(reuse_share, "reuse_share", fraction=True)
     return _float_or_array(v * (1 - r))
 
 
@@ -846,6 +877,10 @@ def shift_load(
     is an order-of-magnitude reference for what flexibility can do, not a like-for-like check of
     load shifting alone.
 
+    See also
+    --------
+    greenimpact.compute.carbon.location_based_mt
+
     Examples
     --------
     A flat 10 MW day, a two-level tariff (300 CNY/MWh from 00:00 to 08:00, 900 otherwise) and
@@ -858,32 +893,28 @@ def shift_load(
     """
     if objective not in ("cost", "co2"):
         raise ValueError(f"objective must be 'cost' or 'co2', got {objective!r}")
-    load = _nonneg(load_mw, "load_mw", "MW")
+    load = nonnegative(load_mw, "load_mw", "MW")
     if load.ndim != 1:
         raise ValueError("load_mw must be a one-dimensional hourly profile")
     n = load.size
-    if not isinstance(window_h, int | np.integer) or window_h <= 0:
-        raise ValueError(f"window_h must be a positive whole number of hours, got {window_h!r}")
+    if not isinstance(window_h, int | np.integer):
+        raise ValueError(f"window_h must be a whole number of hours (an int), got {window_h!r}")
+    integer(window_h, "window_h", low=1)
     if n == 0 or n % window_h:
         raise ValueError(f"load_mw has {n} hours, not a positive multiple of window_h={window_h}")
-    tariff = _hourly(tariff_cny_per_mwh, n, "tariff_cny_per_mwh")
-    if not np.all(np.isfinite(tariff)):
-        raise ValueError("tariff_cny_per_mwh must be finite")
-    intensity = _hourly(grid_intensity_kg_per_kwh, n, "grid_intensity_kg_per_kwh")
-    if np.any(intensity < 0):
-        raise ValueError("grid_intensity_kg_per_kwh must be >= 0 kg CO2/kWh")
-    share = _share(deferrable_share, "deferrable_share")
-    if share.ndim:
+    tariff = _hourly(number(tariff_cny_per_mwh, "tariff_cny_per_mwh", unit="CNY/MWh"), n, "tariff_cny_per_mwh")
+    intensity = _hourly(nonnegative(grid_intensity_kg_per_kwh, "grid_intensity_kg_per_kwh", "kg CO2/kWh"), n,
+                        "grid_intensity_kg_per_kwh")
+    deferrable = share(deferrable_share, "deferrable_share", fraction=True)
+    if deferrable.ndim:
         raise ValueError("deferrable_share must be a single fraction")
-    s = float(share)
+    s = float(deferrable)
 
     windows = load.reshape(-1, window_h)
     if max_power_mw is None:
         cap = np.repeat(windows.max(axis=1, keepdims=True), window_h, axis=1)
     else:
-        cap = _hourly(max_power_mw, n, "max_power_mw").reshape(-1, window_h)
-        if np.any(cap < 0):
-            raise ValueError("max_power_mw must be >= 0 MW")
+        cap = _hourly(nonnegative(max_power_mw, "max_power_mw", "MW"), n, "max_power_mw").reshape(-1, window_h)
     fixed = (1 - s) * windows
     headroom = cap - fixed
     tol = 1e-9 * max(1.0, float(np.max(windows)))
@@ -931,8 +962,8 @@ def shift_load(
     }
 
 
-def _hourly(value, n: int, name: str) -> np.ndarray:
-    arr = _arr(value, name)
+def _hourly(arr: np.ndarray, n: int, name: str) -> np.ndarray:
+    """A checked scalar or hourly array as one value per hour (shape check only)."""
     if arr.ndim == 0:
         return np.full(n, float(arr))
     if arr.shape != (n,):
@@ -960,9 +991,14 @@ def load_cooling_technologies(parameter=None, bound="central", series=None):
     Returns
     -------
     pandas.DataFrame or pandas.Series
-        The table, or values indexed by technology. Check the ``confidence`` column: the liquid
-        cooling PUE ranges are unverified industry rules of thumb and the central values are
-        assumptions (midpoints), not measurements.
+        The table, or values indexed by technology (PUE [-], WUE [L/kWh], rack density
+        [kW/rack]). Check the ``confidence`` column: the liquid cooling PUE ranges are unverified
+        industry rules of thumb and the central values are assumptions (midpoints), not
+        measurements.
+
+    See also
+    --------
+    fleet_pue, racks_needed, water_use_m3
 
     Examples
     --------
@@ -992,7 +1028,19 @@ def load_cooling_technologies(parameter=None, bound="central", series=None):
 
 def load_pue_targets():
     """The embedded PUE policy targets (``data/pue_policy_targets.csv``), ready for
-    :func:`check_pue_targets`."""
+    :func:`check_pue_targets`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target: ``target_id``, ``scope``, ``applies_to``, ``year`` [yr],
+        ``comparison``, ``pue_max`` [-], plus ``policy``, ``kind``, ``source``, ``confidence``
+        and ``note``.
+
+    See also
+    --------
+    check_pue_targets
+    """
     from greenimpact import data
 
     return data.load("pue_policy_targets")
@@ -1006,11 +1054,20 @@ def harbin_case(load_factor=1.0):
     saving (C031, 2.09 million CNY/yr) from ``data/claims.csv`` and Harbin's heating season
     (``data/facility_parameters.csv``) and calls :func:`waste_heat_case`.
 
+    Parameters
+    ----------
+    load_factor : float, default 1.0
+        Average heat delivered as a fraction of the stated capacity over the season [-], in (0, 1].
+
     Returns
     -------
     dict
-        The inputs (``heat_kw``, ``area_m2``, ``saving_cny_per_yr``, ``season_h``) and the implied
-        values of :func:`waste_heat_case`.
+        The inputs (``heat_kw`` [kW], ``area_m2`` [m2], ``saving_cny_per_yr`` [CNY/yr],
+        ``season_h`` [h/yr]) and the implied values of :func:`waste_heat_case`.
+
+    See also
+    --------
+    waste_heat_case, heated_area_m2
 
     Examples
     --------

@@ -93,7 +93,7 @@ def compute_paths(params: dict) -> dict:
     end = int(params["end_year"])
     base = int(params["base_year"])
     if not FIRST_YEAR <= base < end:
-        raise ValueError(f"base_year {base} must lie in {FIRST_YEAR}-{end - 1}")
+        raise ValueError(f"base_year must lie in {FIRST_YEAR}-{end - 1} (before end_year), got {base}")
     years = np.arange(FIRST_YEAR, end + 1)
     b = base - FIRST_YEAR
 
@@ -101,8 +101,12 @@ def compute_paths(params: dict) -> dict:
     liquid = interpolate(params["liquid_share_pct"], years) / 100
     immersion = interpolate(params["immersion_share_pct"], years) / 100
     shares = np.stack([1 - liquid - immersion, liquid, immersion])
-    if np.any(shares[0] < -1e-12):
-        raise ValueError("liquid_share_pct + immersion_share_pct exceed 100 % in some year")
+    over = shares[0] < -1e-12
+    if np.any(over):
+        raise ValueError(
+            "liquid_share_pct + immersion_share_pct must be <= 100 %, got "
+            f"{100 * (1 - shares[0][over][0]):g} % in {years[over][0]}"
+        )
     pue_tech = np.stack(
         [
             interpolate(params["pue_air"], years),
@@ -167,7 +171,7 @@ def compute_paths(params: dict) -> dict:
     market = carbon.market_based_mt(facility, claims["renewable_twh"], ef_res)
 
     # WUE on the basis of total facility electricity, the basis on which LBNL's US fleet WUE
-    # (0.38 L/kWh) reproduces its reported total water use (see tests/test_facilities.py)
+    # (0.38 L/kWh) reproduces its reported total water use (see tests/compute/test_facilities.py)
     water = facilities.water_use_m3(facility * 1e6, params["wue_l_per_kwh"]) / 1e6  # MWh -> million m3
     return {
         "years": years,

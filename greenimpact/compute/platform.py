@@ -6,7 +6,7 @@ Shared by every sector model so the net of "enabled minus footprint" uses one me
 
 from __future__ import annotations
 
-import numpy as np
+from greenimpact.checks import nonnegative, number, positive, share
 
 __all__ = ["device_energy_mwh", "platform_footprint"]
 
@@ -19,9 +19,9 @@ def device_energy_mwh(count, power_w, duty=1.0, pue=1.0):
     Parameters
     ----------
     count : array_like
-        Number of devices [-].
+        Number of devices [-], >= 0.
     power_w : array_like
-        Average electrical power per device while operating [W].
+        Average electrical power per device while operating [W], >= 0.
     duty : array_like, default 1.0
         Fraction of the year the device operates (or average load as a fraction of ``power_w``)
         [-], in [0, 1].
@@ -38,6 +38,15 @@ def device_energy_mwh(count, power_w, duty=1.0, pue=1.0):
     -----
     .. math:: E = N \cdot P \cdot d \cdot \mathrm{PUE} \cdot 8760\,\mathrm{h} / 10^6
 
+    References
+    ----------
+    .. [1] The Green Grid, "PUE: a comprehensive examination of the metric", White Paper 49
+       (2012): PUE = total facility energy / IT equipment energy.
+
+    See also
+    --------
+    platform_footprint, greenimpact.compute.facilities.fleet_pue
+
     Examples
     --------
     One H100 at its 700 W TDP and 61 % utilisation uses about 3.74 MWh a year:
@@ -45,15 +54,10 @@ def device_energy_mwh(count, power_w, duty=1.0, pue=1.0):
     >>> round(float(device_energy_mwh(1, 700, 0.61)), 2)
     3.74
     """
-    count, power_w, duty, pue = (np.asarray(a, dtype=float) for a in (count, power_w, duty, pue))
-    if np.any(count < 0):
-        raise ValueError("count must be >= 0")
-    if np.any(power_w < 0):
-        raise ValueError("power_w must be >= 0 W")
-    if np.any((duty < 0) | (duty > 1)):
-        raise ValueError("duty must be within [0, 1]")
-    if np.any(pue < 1):
-        raise ValueError("pue must be >= 1")
+    count = nonnegative(count, "count")
+    power_w = nonnegative(power_w, "power_w", "W")
+    duty = share(duty, "duty", fraction=True)
+    pue = number(pue, "pue", low=1)
     return count * power_w * duty * pue * HOURS_PER_YEAR / 1e6
 
 
@@ -67,7 +71,7 @@ def platform_footprint(devices, grid_factor_kg_per_kwh):
         ``duty`` [-], ``pue`` [-], and optionally ``embodied_kg`` (cradle-to-gate CO2e per device
         [kg CO2]) with ``lifetime_yr`` [yr] for annualised embodied emissions.
     grid_factor_kg_per_kwh : float
-        Grid emission factor [kg CO2/kWh] (location-based).
+        Grid emission factor [kg CO2/kWh] (location-based), >= 0.
 
     Returns
     -------
@@ -77,19 +81,37 @@ def platform_footprint(devices, grid_factor_kg_per_kwh):
 
     Notes
     -----
-    Operational: :math:`E \cdot EF`. Embodied emissions are spread linearly over the device
-    lifetime, :math:`M = N \cdot m / L` (the SCI specification's time share with the whole
-    device reserved for the platform).
+    Operational emissions are the device energy (:func:`device_energy_mwh`) at the grid
+    factor; embodied emissions are spread linearly over the device lifetime (the SCI
+    specification's time share with the whole device reserved for the platform):
+
+    .. math:: M_{op} = E \cdot EF, \qquad M_{emb} = N \cdot m / L, \qquad M = M_{op} + M_{emb}
+
+    with 1 MWh x 1 kg CO2/kWh = 1 t CO2.
 
     References
     ----------
     .. [1] Green Software Foundation, Software Carbon Intensity (SCI) specification v1.1,
        ``SCI = (E * I + M) per R``, ``M = TE * TS * RS``.
+
+    See also
+    --------
+    device_energy_mwh
+
+    Examples
+    --------
+    Ten 500 W servers at PUE 1.5 with 1 t CO2e embodied each over 5 years, at 0.5366 kg CO2/kWh:
+
+    >>> import pandas as pd
+    >>> devices = pd.DataFrame({"name": ["server"], "count": [10], "power_w": [500.0], "duty": [1.0],
+    ...                         "pue": [1.5], "embodied_kg": [1000.0], "lifetime_yr": [5.0]})
+    >>> platform_footprint(devices, 0.5366).round(2)
+         name  energy_mwh  operational_t  embodied_t  total_t
+    0  server        65.7          35.25         2.0    37.25
     """
     import pandas as pd
 
-    if grid_factor_kg_per_kwh < 0:
-        raise ValueError("grid_factor_kg_per_kwh must be >= 0")
+    nonnegative(grid_factor_kg_per_kwh, "grid_factor_kg_per_kwh", "kg CO2/kWh")
     need = {"name", "count", "power_w", "duty", "pue"}
     missing = need - set(devices.columns)
     if missing:
@@ -98,9 +120,9 @@ def platform_footprint(devices, grid_factor_kg_per_kwh):
     out["energy_mwh"] = device_energy_mwh(devices["count"], devices["power_w"], devices["duty"], devices["pue"])
     out["operational_t"] = out["energy_mwh"] * grid_factor_kg_per_kwh  # MWh * kg/kWh = t
     if "embodied_kg" in devices:
-        life = devices["lifetime_yr"].to_numpy(dtype=float) if "lifetime_yr" in devices else np.nan
-        if np.any(~(np.asarray(life) > 0)):
-            raise ValueError("lifetime_yr must be > 0 where embodied_kg is given")
+        if "lifetime_yr" not in devices:
+            raise ValueError("devices table has embodied_kg but lacks column lifetime_yr")
+        life = positive(devices["lifetime_yr"], "lifetime_yr", "yr")
         out["embodied_t"] = devices["count"].to_numpy(float) * devices["embodied_kg"].to_numpy(float) / life / 1000
     else:
         out["embodied_t"] = 0.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from greenimpact.checks import nonnegative, positive, share
 from greenimpact.views import finish as _finish
 from greenimpact.views import markdown as _md
 from greenimpact.views import show as _show
@@ -62,7 +63,7 @@ def scenario_summary(frames: dict, year: int = 2030):
     for name, frame in frames.items():
         piv = _pivot(frame)
         if year not in piv.index:
-            raise ValueError(f"year {year} is outside the results of scenario {name!r}")
+            raise ValueError(f"year must lie within the results of scenario {name!r}, got {year}")
         r = piv.loc[year]
         rows.append(
             {
@@ -412,6 +413,9 @@ def flexibility(tariff_cny_per_mwh: dict, deferrable_pct: float, spare_capacity_
     missing = {"valley", "flat", "peak"} - set(tariff_cny_per_mwh)
     if missing:
         raise ValueError(f"tariff_cny_per_mwh needs prices for {sorted(missing)}")
+    share(deferrable_pct, "deferrable_pct")
+    nonnegative(spare_capacity_pct, "spare_capacity_pct", "%")
+    nonnegative(load_mw, "load_mw", "MW")
     hours = np.arange(24)
     level = np.where(np.isin(hours, TOU_HOURS["valley"]), "valley", np.where(np.isin(hours, TOU_HOURS["peak"]), "peak", "flat"))
     tariff = np.array([tariff_cny_per_mwh[k] for k in level], dtype=float)
@@ -449,6 +453,7 @@ def rack_density(it_load_mw: float = 100.0):
 
     from greenimpact.compute import facilities
 
+    positive(it_load_mw, "it_load_mw", "MW")
     tech = facilities.load_cooling_technologies()
     dens = tech[tech["parameter"] == "rack_density"]
     pue = tech[(tech["parameter"] == "pue") & (tech["bound"] == "central")].set_index("technology")["value"]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import numpy as np
 
 from greenimpact import checks
-from greenimpact.sectors.steel.routes import shares
 
 __all__ = [
     "ADOPTION_KNOTS",
@@ -101,7 +100,7 @@ def plant_intensity(
     process = checks.number(process_tco2_per_t, "process_tco2_per_t")
     elec = checks.nonnegative(electricity_mwh_per_t, "electricity_mwh_per_t", "MWh/t")
     grid = checks.nonnegative(grid_factor_kg_per_kwh, "grid_factor_kg_per_kwh", "kg CO2/kWh")
-    share = shares(carrier_share, "carrier_share")
+    share = checks.fractions(carrier_share, "carrier_share")
     return energy * np.sum(share * factor, axis=-1) + process + elec * grid
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from greenimpact import checks
 
-__all__ = ["BOUNDARIES", "ROUTES", "combined_cut", "eaf_shift_cut", "route_mix_intensity", "route_mix_steps", "shares"]
+__all__ = ["BOUNDARIES", "ROUTES", "combined_cut", "eaf_shift_cut", "route_mix_intensity", "route_mix_steps"]
 
 #: Production routes in worldsteel's weighting.
 ROUTES = ("BF-BOF", "scrap-EAF", "DRI-EAF")
@@ -33,21 +33,6 @@ BOUNDARIES = {
     "scope1_2": "Scope 1 + Scope 2",
     "not_stated": "boundary not stated by the source",
 }
-
-def shares(value, name: str) -> np.ndarray:
-    """``value`` checked to be fractions within [0, 1] that sum to 1 over the last axis [-].
-
-    >>> shares([0.9, 0.2], "carrier_share")
-    Traceback (most recent call last):
-    ...
-    ValueError: carrier_share must sum to 1 over the last axis, got 1.1
-    """
-    share = checks.share(value, name, fraction=True)
-    total = share.sum(axis=-1)
-    if not np.allclose(total, 1.0, atol=1e-6):
-        raise ValueError(f"{name} must sum to 1 over the last axis, got {np.round(total, 6).tolist()}")
-    return share
-
 
 def route_mix_intensity(route_intensity_tco2_per_t, route_share):
     r"""Production-weighted intensity of a mix of steel routes.
@@ -96,7 +81,7 @@ def route_mix_intensity(route_intensity_tco2_per_t, route_share):
     20.97
     """
     intensity = checks.nonnegative(route_intensity_tco2_per_t, "route_intensity_tco2_per_t", "t CO2/t")
-    share = shares(route_share, "route_share")
+    share = checks.fractions(route_share, "route_share")
     return np.sum(intensity * share, axis=-1)
 
 

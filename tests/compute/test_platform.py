@@ -34,9 +34,25 @@ def test_platform_footprint_operational_and_embodied():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"pue": 0.9}, "pue must be >= 1"), ({"duty": 1.2}, "duty must be within"), ({"power_w": -1}, "power_w must be >= 0")],
+    [
+        ({"pue": 0.9}, r"pue must be >= 1, got 0.9 \(scalar input\)"),
+        ({"duty": 1.2}, r"duty must be <= 1 \(a fraction, not a percentage\)"),
+        ({"power_w": -1}, "power_w must be >= 0 W"),
+        ({"count": [1, -2]}, r"count must be >= 0, got -2 \(first at position 1\)"),
+    ],
 )
 def test_bad_device_inputs(kwargs, message):
     args = {"count": 1, "power_w": 100, "duty": 1.0, "pue": 1.2} | kwargs
     with pytest.raises(ValueError, match=message):
         device_energy_mwh(**args)
+
+
+def test_embodied_needs_a_positive_lifetime():
+    devices = pd.DataFrame({"name": ["server"], "count": [1], "power_w": [100.0], "duty": [1.0], "pue": [1.2],
+                            "embodied_kg": [1000.0]})
+    with pytest.raises(ValueError, match="devices table has embodied_kg but lacks column lifetime_yr"):
+        platform_footprint(devices, 0.5)
+    with pytest.raises(ValueError, match="lifetime_yr must be > 0 yr"):
+        platform_footprint(devices.assign(lifetime_yr=0.0), 0.5)
+    with pytest.raises(ValueError, match="grid_factor_kg_per_kwh must be >= 0 kg CO2/kWh"):
+        platform_footprint(devices.assign(lifetime_yr=5.0), -0.5)
