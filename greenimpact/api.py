@@ -136,12 +136,12 @@ def export(path=None, *, models_: list[str] | None = None, progress=None):
     pandas.DataFrame
         Long IAMC frame (``model, scenario, region, variable, unit, year, value``).
     """
-    import os
     from pathlib import Path
 
     import pandas as pd
 
     from greenimpact import results
+    from greenimpact.fileio import atomic_path
 
     names = models_ or models()
     unknown = sorted(set(names) - set(models()))
@@ -156,11 +156,10 @@ def export(path=None, *, models_: list[str] | None = None, progress=None):
     table = pd.concat(frames, ignore_index=True)[results.IAMC_COLUMNS]
     if path is not None:
         target = Path(path)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        if target.suffix.lower() == ".xlsx":
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                table.to_excel(xl, sheet_name="data", index=False)
-        else:
-            table.to_csv(tmp, index=False, lineterminator="\n")
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:
+            if target.suffix.lower() == ".xlsx":
+                with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+                    table.to_excel(xl, sheet_name="data", index=False)
+            else:
+                table.to_csv(tmp, index=False, lineterminator="\n")
     return table

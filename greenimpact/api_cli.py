@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import sys
 
 import click
@@ -11,17 +10,16 @@ import click
 def parse_override(text: str, decl: dict, name: str):
     """Turn ``value`` text from ``-p name=value`` into a Python value for parameter ``decl``.
 
-    Literals are parsed with :func:`ast.literal_eval` (never evaluated as code); a bare word is
-    accepted as a string only where the parameter is declared as a string.
+    The rule is :func:`greenimpact.literals.parse_value`, shared with ``greenimpact render``:
+    a Python literal (never evaluated as code), except that a parameter declared ``str`` takes
+    a bare word as text (``-p region=2025`` is the string ``"2025"``).
     """
+    from greenimpact.literals import parse_value
+
     try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        if decl.get("type") == "str":
-            return text
-        raise click.BadParameter(
-            f"{name}={text!r}: not a literal value (expected {decl.get('type')})", param_hint="-p"
-        ) from None
+        return parse_value(text, text=decl.get("type") == "str")
+    except ValueError as exc:
+        raise click.BadParameter(f"{name}={text!r}: expected {decl.get('type')}, {exc}", param_hint="-p") from None
 
 
 def _overrides(model: str, pairs: tuple[str, ...]) -> dict:

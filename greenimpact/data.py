@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from greenimpact.fileio import DATA_DIR_ENV, YAMLFileError, is_input_file, load_yaml
+
 __all__ = [
     "CONFIDENCE_TAGS",
     "DataError",
@@ -36,6 +38,7 @@ __all__ = [
     "Problem",
     "catalog",
     "catalogue",
+    "check_report_parameters",
     "cited_sources",
     "data_dir",
     "describe",
@@ -109,11 +112,11 @@ def data_dir() -> Path:
     ``$GREENIMPACT_DATA_DIR`` when set, otherwise the ``data/`` folder next to the package
     (the repository layout; the package is installed in editable mode by ``make``).
     """
-    env = os.environ.get("GREENIMPACT_DATA_DIR")
+    env = os.environ.get(DATA_DIR_ENV)
     path = Path(env) if env else Path(__file__).resolve().parent.parent / "data"
     if not (path / "catalogue.yaml").is_file():
         raise DataError(
-            f"no catalogue.yaml in {path}; set GREENIMPACT_DATA_DIR to the folder holding "
+            f"no catalogue.yaml in {path}; set {DATA_DIR_ENV} to the folder holding "
             "greenimpact's data/ (it ships with the repository, next to the package)"
         )
     return path
@@ -131,35 +134,18 @@ def catalogue() -> dict:
 
 
 def read_yaml(path: str | os.PathLike):
-    """Parse a YAML file safely, refusing duplicate keys (PyYAML would keep the last silently).
+    """Parse a YAML file safely (:func:`greenimpact.fileio.load_yaml`: dates stay strings,
+    duplicate keys are refused, where PyYAML would keep the last silently).
 
     Raises
     ------
     DataError
         Naming the file, line and key of a duplicate, or the YAML syntax error.
     """
-    import yaml
-
-    class _StrictLoader(yaml.SafeLoader):
-        pass
-
-    def _mapping(loader, node, deep=False):
-        keys = set()
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in keys:
-                raise DataError(
-                    f"{path}, line {key_node.start_mark.line + 1}: duplicate key {key!r}"
-                )
-            keys.add(key)
-        return loader.construct_mapping(node, deep=deep)
-
-    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: not valid YAML: {exc}") from None
+        return load_yaml(path)
+    except YAMLFileError as exc:
+        raise DataError(str(exc)) from None
 
 
 @lru_cache(maxsize=8)
@@ -553,6 +539,38 @@ def _check_key(raw, key: list[str], display: str) -> list[Problem]:
 # overview and provenance
 
 
+def check_report_parameters(values: dict, *, parameter: str = "dataset", allow=("all",)) -> None:
+    """Check that a report's dataset parameter names a catalogue dataset, before any kernel starts.
+
+    ``greenimpact render`` calls this when the manifest names it for a report::
+
+        validate: {function: "greenimpact.data:check_report_parameters", parameter: dataset}
+
+    Parameters
+    ----------
+    values : dict
+        The report's parameter values.
+    parameter : str
+        The parameter that names a dataset.
+    allow : sequence of str
+        Other accepted values (``"all"``).
+
+    Raises
+    ------
+    ValueError
+        The value is not a dataset of ``data/catalogue.yaml``; the message lists the datasets.
+    """
+    if parameter not in values:
+        return
+    names = list(catalogue()["datasets"])
+    value = values[parameter]
+    if value not in names and value not in tuple(allow):
+        raise ValueError(
+            f"parameter {parameter!r}: {value!r} is not a dataset of the catalogue "
+            f"(datasets: {', '.join(names)}; or {', '.join(map(repr, allow))})"
+        )
+
+
 def catalog():
     """One row per dataset: name, title, kind, file, rows, sources cited and confidence counts."""
     import pandas as pd
@@ -587,23 +605,17 @@ def cited_sources(name: str):
     return table
 
 
-#: Files that hold data (documentation such as README.md is not part of a result's inputs).
-DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
-
-
 def file_hashes(directory: str | os.PathLike | None = None) -> dict[str, str]:
-    """sha256 of every data file (:data:`DATA_SUFFIXES`) under the data directory, keyed by
-    relative path, sorted."""
+    """sha256 of every input file under the data directory (the datasets, the catalogue and the
+    scenario files; see :func:`greenimpact.fileio.is_input_file`), keyed by relative path,
+    sorted. Documentation such as ``README.md`` is not an input."""
     root = Path(directory) if directory is not None else data_dir()
     out = {}
     for p in sorted(root.rglob("*")):
-        if (
-            p.is_file()
-            and p.suffix in DATA_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        ):
-            out[p.relative_to(root).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
+        rel = p.relative_to(root)
+        if is_input_file(rel) and p.is_file():
+            out[rel.as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return dict(sorted(out.items()))
 
 
 def to_iamc(name: str, frame=None):

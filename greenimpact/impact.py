@@ -43,7 +43,7 @@ import importlib
 
 import numpy as np
 
-from greenimpact.uncertainty import ranges, sample
+from greenimpact.uncertainty import PERCENTILES, band, ranges, sample
 
 __all__ = [
     "APPLICATIONS",
@@ -79,7 +79,6 @@ APPLICATIONS = {
     },
 }
 
-PERCENTILES = (5, 50, 95)
 FIRST_YEAR, LAST_YEAR = 2020, 2035
 
 
@@ -88,10 +87,10 @@ def _module(app: str):
 
 
 def application_params(app: str, scenario: str) -> dict:
-    """Resolved parameter values of an application's sector scenario."""
-    from greenimpact.scenarios import resolve
+    """Resolved parameter values of an application's sector scenario (with their provenance)."""
+    from greenimpact.scenarios import values
 
-    return {k: v.value for k, v in resolve(app, scenario).items()}
+    return values(app, scenario)
 
 
 def net_application(enabled_mt, footprint_mt, rebound_pct, attribution_pct):
@@ -219,44 +218,55 @@ def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, 
         results, depend only on ``seed`` and ``chunk``, not on ``workers``.
     percentiles : tuple of int
     **overrides
-        Parameters of the net model (an overridden share is not drawn).
+        Parameters of the net model; an overridden value is held fixed, never drawn (even when
+        it equals the scenario's value).
 
     Returns
     -------
     pandas.DataFrame
-        One row per year and quantity (``total|enabled``, ``total|footprint``,
-        ``total|rebound``, ``total|net``, ``total|ratio`` and ``<app>|net``) with the mean, the
-        percentiles (``p05`` ...) and ``prob_positive`` (share of draws with a value > 0) [-].
+        The :func:`greenimpact.uncertainty.band` shape, one row per year and term
+        (``total|enabled``, ``total|footprint``, ``total|rebound``, ``total|net``,
+        ``total|ratio`` and ``<app>|net``): ``year, term, central`` (every parameter at its
+        scenario value), ``mean``, the percentiles (``p05`` ...) and ``prob_positive`` (share of
+        draws > 0) [-]. ``attrs`` holds ``draws``, ``seed``, ``scenario`` and the names of the
+        parameters drawn (``uncertain``).
     """
+    from greenimpact.scenarios import values
+
+    return _monte_carlo(values("net", scenario, overrides), scenario, years, draws=draws, seed=seed,
+                        chunk=chunk, workers=workers, percentiles=percentiles)
+
+
+def _monte_carlo(net_params, scenario: str, years=None, *, draws: int, seed: int, chunk: int,
+                 workers: int | None, percentiles=PERCENTILES):
+    """:func:`monte_carlo` on resolved net parameters (a :class:`~greenimpact.scenarios.Params`)."""
     import pandas as pd
 
-    from greenimpact.scenarios import resolve
-
-    if draws < 1:
-        raise ValueError("draws must be >= 1")
+    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
+        raise ValueError(f"draws must be a whole number >= 1, got {draws!r}")
     if chunk < 1:
-        raise ValueError("chunk must be >= 1")
+        raise ValueError(f"chunk must be >= 1, got {chunk!r}")
     years = np.arange(FIRST_YEAR, LAST_YEAR + 1) if years is None else np.asarray(years, dtype=int)
-    values = resolve("net", scenario, overrides)
-    net_params = {k: v.value for k, v in values.items()}
-    net_draw = _net_draws(values)
+    net_draw = _net_draws(net_params)
     if workers is None:
         import os
 
         workers = os.cpu_count() or 1
     scen = {app: net_params[f"{app}_scenario"] for app in APPLICATIONS}
     bases = {app: application_params(app, scen[app]) for app in APPLICATIONS}
-    app_draws = {app: uncertain(app, scen[app]) for app in APPLICATIONS}
+    app_draws = {app: ranges(bases[app]) for app in APPLICATIONS}
+    plain_net = dict(net_params)
 
     starts = list(range(0, draws, chunk))
     # one random stream per chunk: the draws do not depend on the number of workers, and the
     # same chunk gets the same draws in every year (each draw is one coherent trajectory)
     streams = np.random.SeedSequence(seed).spawn(len(starts))
-    setup = (bases, app_draws, net_params, net_draw, chunk, draws, starts, streams)
+    setup = ({a: dict(b) for a, b in bases.items()}, app_draws, plain_net, net_draw, chunk, draws,
+             starts, streams)
     workers = max(1, min(int(workers or 1), len(starts)))
     if draws < 200_000:
         workers = 1  # forking costs more than it saves on small runs
-    rows = []
+    frames = []
     pool = None
     if workers > 1:
         import multiprocessing as mp
@@ -270,20 +280,15 @@ def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, 
                 parts = [_evaluate_chunks(setup, groups[0], int(year))]
             else:
                 parts = list(pool.map(_evaluate_chunks, [setup] * workers, groups, [int(year)] * workers))
-            for key in parts[0]:
-                sample = np.concatenate([part[key] for part in parts])  # float32
-                finite = sample[np.isfinite(sample)]
-                row = {"year": int(year), "quantity": key,
-                       "mean": float(finite.mean(dtype=np.float64)) if finite.size else np.nan}
-                pcts = np.percentile(finite, percentiles) if finite.size else [np.nan] * len(percentiles)
-                for p, v in zip(percentiles, pcts, strict=True):
-                    row[f"p{p:02d}"] = float(v)
-                row["prob_positive"] = float(np.mean(sample > 0))
-                rows.append(row)
+            samples = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}  # float32
+            t = net_terms(bases, plain_net, int(year))
+            central = {f"total|{q}": t["total"][q] for q in _TOTAL_VARIABLES}
+            central |= {f"{app}|net": t[app]["net"] for app in APPLICATIONS}
+            frames.append(band(samples, central=central, years=[int(year)], percentiles=percentiles))
     finally:
         if pool is not None:
             pool.shutdown()
-    out = pd.DataFrame(rows)
+    out = pd.concat(frames, ignore_index=True)
     out.attrs.update({"draws": draws, "seed": seed, "scenario": scenario,
                       "uncertain": {app: d.names for app, d in app_draws.items()} | {"net": net_draw.names}})
     return out
@@ -326,15 +331,14 @@ def tornado(scenario: str = "baseline", year: int = 2030, *, quantity: str = "ne
     """
     import pandas as pd
 
-    from greenimpact.scenarios import resolve
+    from greenimpact.scenarios import values
 
-    values = resolve("net", scenario, overrides)
-    net_params = {k: v.value for k, v in values.items()}
+    net_params = values("net", scenario, overrides)
     central = _central(net_params)
     base = float(net_terms(central, net_params, year)["total"][quantity])
     rows = []
     for app in APPLICATIONS:
-        d = uncertain(app, net_params[f"{app}_scenario"])
+        d = ranges(central[app])
         for name, lo, hi in zip(d.names, d.low, d.high, strict=True):
             vals = []
             for x in (lo, hi):
@@ -342,7 +346,7 @@ def tornado(scenario: str = "baseline", year: int = 2030, *, quantity: str = "ne
                 vals.append(float(net_terms(p, net_params, year)["total"][quantity]))
             rows.append({"model": app, "parameter": name, "low": lo, "high": hi,
                          "value_low": vals[0], "value_high": vals[1]})
-    nd = _net_draws(values)
+    nd = _net_draws(net_params)
     for name, lo, hi in zip(nd.names, nd.low, nd.high, strict=True):
         vals = [float(net_terms(central, {**net_params, name: x}, year)["total"][quantity]) for x in (lo, hi)]
         rows.append({"model": "net", "parameter": name, "low": lo, "high": hi,
@@ -420,13 +424,6 @@ def wedges(evaluate, params_a: dict, params_b: dict, levers: dict):
 # ----------------------------------------------------------------------------------- model entry
 
 
-def _overridden(scenario: str, params: dict) -> dict:
-    """The parameters in ``params`` that differ from the named scenario (the user's overrides)."""
-    from greenimpact.scenarios import resolve
-
-    return {k: v for k, v in params.items() if k in (base := resolve("net", scenario)) and base[k].value != v}
-
-
 #: IAMC variables of the net model for each total quantity
 _TOTAL_VARIABLES = {
     "enabled": "Emissions|CO2|Avoided|Total",
@@ -443,42 +440,40 @@ def run(params: dict, *, scenario: str):
     Central values per application and in total, the percentile variants and the probability
     that the net is positive from a seeded Monte Carlo of ``mc_draws`` draws, and the
     national data-centre emissions of the chosen compute scenario as context.
-    """
-    import pandas as pd
 
+    ``params`` is the :class:`~greenimpact.scenarios.Params` that ``greenimpact.run`` passes: it
+    says which values the user set, and those are held fixed in the Monte Carlo.
+    """
     import greenimpact as gi
+    from greenimpact import results
+
+    if not hasattr(params, "provenance"):
+        raise TypeError(
+            "the net model needs the resolved parameters with their provenance "
+            "(greenimpact.scenarios.values('net', scenario, overrides)) to know which values are "
+            "held fixed; call greenimpact.run('net', scenario, **overrides)"
+        )
 
     years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
     central = _central(params)
-    records = []
-
-    def add(variable, unit, year, value):
-        records.append({"region": "CN", "variable": variable, "unit": unit, "year": int(year), "value": float(value)})
-
-    for year in years:
-        t = net_terms(central, params, int(year))
-        for key, var in _TOTAL_VARIABLES.items():
-            value = t["total"][key]
-            if np.isfinite(value):
-                add(var, "1" if key == "ratio" else "Mt CO2/yr", year, value)
-        for app, spec in APPLICATIONS.items():
-            add(f"Emissions|CO2|Net Enabled|{spec['variable']}", "Mt CO2/yr", year, t[app]["net"])
-    mc = monte_carlo(scenario, years, draws=int(params["mc_draws"]), seed=int(params["mc_seed"]),
-                     **_overridden(scenario, params))
-    for _, row in mc[mc["quantity"].str.startswith("total|")].iterrows():
-        key = row["quantity"].split("|", 1)[1]
-        var = _TOTAL_VARIABLES[key]
+    per_year = [net_terms(central, params, int(year)) for year in years]
+    terms, variables = {}, {}
+    for key, var in _TOTAL_VARIABLES.items():
+        terms[var] = np.array([float(t["total"][key]) for t in per_year])
+    for app, spec in APPLICATIONS.items():
+        terms[f"Emissions|CO2|Net Enabled|{spec['variable']}"] = np.array([float(t[app]["net"]) for t in per_year])
+    mc = _monte_carlo(params, scenario, years, draws=int(params["mc_draws"]), seed=int(params["mc_seed"]),
+                      chunk=25_000, workers=None)
+    for key, var in _TOTAL_VARIABLES.items():
+        rows = mc[mc["term"] == f"total|{key}"].set_index("year").reindex(years)
         for p in PERCENTILES:
-            value = row[f"p{p:02d}"]
-            if np.isfinite(value):
-                add(f"{var}|p{p:02d}", "1" if key == "ratio" else "Mt CO2/yr", row["year"], value)
+            terms[f"{var}|p{p:02d}"] = rows[f"p{p:02d}"].to_numpy(dtype=float)
         if key == "net":
-            add("Probability|Net Enabled Positive", "%", row["year"], 100 * row["prob_positive"])
+            terms["Probability|Net Enabled Positive"] = 100 * rows["prob_positive"].to_numpy(dtype=float)
     dc = gi.run("compute", params["compute_scenario"])
-    dc = dc[(dc["variable"] == "Emissions|CO2|Data Centres|Location-based") & dc["year"].isin(years)]
-    frame = pd.DataFrame(records)
-    enabled = frame[frame["variable"] == "Emissions|CO2|Avoided|Total"].set_index("year")["value"]
-    for _, row in dc.iterrows():
-        if row["year"] in enabled.index and row["value"] > 0:
-            add("Enablement Ratio|Data Centres", "1", row["year"], enabled[row["year"]] / row["value"])
-    return pd.DataFrame(records)
+    dc = dc[dc["variable"] == "Emissions|CO2|Data Centres|Location-based"].set_index("year")["value"]
+    dc = dc.reindex(years).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms["Enablement Ratio|Data Centres"] = np.where(dc > 0, terms[_TOTAL_VARIABLES["enabled"]] / dc, np.nan)
+    variables = {var: var for var in terms}
+    return results.records(terms, variables, years, "CN")

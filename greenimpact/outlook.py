@@ -32,9 +32,9 @@ APPLICATION_LABELS = {
 
 
 def _net_params(scenario: str) -> dict:
-    from greenimpact.scenarios import resolve
+    from greenimpact.scenarios import values
 
-    return {k: v.value for k, v in resolve("net", scenario).items()}
+    return values("net", scenario)
 
 
 def compute_demand(scenario: str, year: int):
@@ -73,10 +73,10 @@ def compute_wedges(year: int, reference: str = "baseline", policy: str = "effici
 
     from greenimpact import impact
     from greenimpact.compute.model import compute_paths
-    from greenimpact.scenarios import resolve
+    from greenimpact.scenarios import values
 
-    a = {k: v.value for k, v in resolve("compute", reference).items()}
-    b = {k: v.value for k, v in resolve("compute", policy).items()}
+    a = dict(values("compute", reference))
+    b = dict(values("compute", policy))
     differing = sorted(k for k in a if a[k] != b[k])
     groups = {
         "efficient chips (fewer accelerators)": ["shipment_growth_pct", "accelerator_power_w", "utilisation"],
@@ -140,12 +140,12 @@ def net_bands(scenario: str, draws: int, seed: int):
     from greenimpact import impact
 
     mc = impact.monte_carlo(scenario, draws=draws, seed=seed)
-    net = mc[mc["quantity"] == "total|net"]
+    net = mc[mc["term"] == "total|net"]
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4))
     ax.fill_between(net["year"], net["p05"], net["p95"], alpha=0.3, label="5-95 %")
     ax.plot(net["year"], net["p50"], marker="o", label="median")
     for app in impact.APPLICATIONS:
-        part = mc[mc["quantity"] == f"{app}|net"]
+        part = mc[mc["term"] == f"{app}|net"]
         ax.plot(part["year"], part["p50"], linestyle="--", label=f"{APPLICATION_LABELS[app]} (median)")
     ax.set_ylabel("net enabled reduction [Mt CO2/yr]")
     ax.set_title("Net enabled reduction")
@@ -162,7 +162,7 @@ def net_bands(scenario: str, draws: int, seed: int):
     unc = mc.attrs["uncertain"]
     _show(_md(f"{draws:,} seeded draws (seed {seed}); parameters drawn: "
               + "; ".join(f"{k}: {len(v)}" for k, v in unc.items())),
-          mc.pivot_table(index="year", columns="quantity", values="p50").round(3))
+          mc.pivot_table(index="year", columns="term", values="p50").round(3))
     return mc
 
 

@@ -89,7 +89,8 @@ def timeseries(data, *, x="year", y="value", hue=None, style=None, ax=None, titl
         kinds = [k for k in KIND_DASHES if k in set(data[style])]
         if kinds and set(data[style]) <= set(KIND_DASHES):
             kwargs = {"style_order": kinds, "dashes": {k: KIND_DASHES[k] for k in kinds}}
-    sns.lineplot(data=data, x=x, y=y, hue=hue, style=style, markers=True, ax=ax, **kwargs)
+    # several rows per x are averaged with a bootstrapped 95 % band: seeded, so the figure is reproducible
+    sns.lineplot(data=data, x=x, y=y, hue=hue, style=style, markers=True, ax=ax, errorbar=("ci", 95), seed=0, **kwargs)
     ax.set_title(_plain_title(title or ""))
     ax.set_xlabel(x)
     ax.set_ylabel(ylabel or y)

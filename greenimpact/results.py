@@ -14,6 +14,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from greenimpact.fileio import OUTPUT_DIR_ENV, YAMLFileError, atomic_path, load_yaml
+
 __all__ = [
     "IAMC_COLUMNS",
     "ResultError",
@@ -35,13 +37,16 @@ class ResultError(ValueError):
 
 @lru_cache(maxsize=1)
 def _codelist() -> dict[str, dict]:
-    import yaml
-
     from greenimpact.units import UnitError, parse_unit
 
     merged: dict[str, dict] = {}
     for path in sorted(_CODELIST_DIR.glob("*.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            entries = load_yaml(path) or {}
+        except YAMLFileError as exc:
+            raise ResultError(str(exc)) from None
+        if not isinstance(entries, dict):
+            raise ResultError(f"{path.name}: expected a mapping of variable to unit and description")
         for variable, spec in entries.items():
             where = f"{path.name}: variable {variable!r}"
             if variable in merged:
@@ -183,7 +188,7 @@ def validate(df):
 def output_dir() -> Path:
     """Where :func:`save` writes: ``$GREENIMPACT_OUTPUT_DIR`` (set by ``greenimpact render``)
     or ``./results`` (a notebook run in JupyterLab writes next to the notebook)."""
-    return Path(os.environ.get("GREENIMPACT_OUTPUT_DIR") or "results")
+    return Path(os.environ.get(OUTPUT_DIR_ENV) or "results")
 
 
 def save(df, name: str, *, iamc: bool = True) -> Path:
@@ -198,7 +203,6 @@ def save(df, name: str, *, iamc: bool = True) -> Path:
     out = output_dir()
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    df.to_csv(tmp, index=False, lineterminator="\n")
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, lineterminator="\n")
     return path

@@ -44,6 +44,7 @@ __all__ = [
     "Params",
     "ScenarioError",
     "Value",
+    "check_report_parameters",
     "check_value",
     "interpolate",
     "load_model_spec",
@@ -292,6 +293,8 @@ def check_value(name: str, value, decl: dict):
             bad("a mapping of year -> number")
         out = {}
         for year, v in value.items():
+            if isinstance(year, str) and year.strip().isdigit():
+                year = int(year)  # JSON (report parameters) has only string keys
             if isinstance(year, bool) or not isinstance(year, int):
                 bad("whole-number years as keys")
             lo, hi = decl.get("years", [1900, 2200])
@@ -356,6 +359,57 @@ def resolve(model: str, scenario: str = "baseline", overrides: dict | None = Non
             description=params[pname].get("description"),
         )
     return out
+
+
+def check_report_parameters(values: dict, *, model: str, rename: dict | None = None,
+                            scenario: str = "scenario") -> None:
+    """Check a report's parameters against the declarations of ``model`` before any kernel starts.
+
+    ``greenimpact render`` calls this when the manifest names it for a report::
+
+        validate: {function: "greenimpact.scenarios:check_report_parameters", model: transport,
+                   rename: {renewable_path: renewable_share_pct}}
+
+    Parameters
+    ----------
+    values : dict
+        The report's parameter values (the notebook's defaults with the manifest's, the params
+        file's and ``-p`` values applied).
+    model : str
+        The model whose declarations apply (``data/scenarios/<model>.yaml``).
+    rename : dict, optional
+        Notebook parameter name -> model parameter name, where they differ.
+    scenario : str
+        The notebook parameter that names the model's scenario.
+
+    Raises
+    ------
+    ParameterError
+        Listing every problem: an unknown scenario (with the known ones), and each value that
+        breaks its model parameter's declaration (type, bounds with unit, allowed values).
+        ``None`` means "keep the scenario's value" and is not checked; notebook parameters that
+        are not model parameters are left to the notebook's own declaration.
+    """
+    spec = load_model_spec(model)
+    declared = spec["parameters"]
+    rename = dict(rename or {})
+    problems = []
+    if scenario in values and values[scenario] not in spec["scenarios"]:
+        problems.append(
+            f"parameter {scenario!r}: {values[scenario]!r} is not a scenario of model {model!r} "
+            f"(scenarios: {', '.join(spec['scenarios'])})"
+        )
+    for name, value in values.items():
+        target = rename.get(name, name)
+        if name == scenario or value is None or target not in declared:
+            continue
+        try:
+            check_value(target, value, declared[target])
+        except ParameterError as exc:
+            note = f" (model parameter {target!r} of {model!r})" if target != name else ""
+            problems.append(str(exc).replace(f"parameter {target!r}", f"parameter {name!r}", 1) + note)
+    if problems:
+        raise ParameterError("; ".join(problems))
 
 
 def interpolate(series: dict[int, float], years):

@@ -75,12 +75,12 @@ def test_result_contract(net_baseline):
 def test_monte_carlo_is_seeded_and_stable_across_seeds():
     """Percentiles from 20,000 draws agree within 2 % across seeds; the same seed gives the same
     numbers whatever the number of workers."""
-    a = impact.monte_carlo("baseline", [2030], draws=20_000, seed=1).set_index("quantity")
-    b = impact.monte_carlo("baseline", [2030], draws=20_000, seed=2).set_index("quantity")
+    a = impact.monte_carlo("baseline", [2030], draws=20_000, seed=1).set_index("term")
+    b = impact.monte_carlo("baseline", [2030], draws=20_000, seed=2).set_index("term")
     for q in ("total|enabled", "total|net"):
         assert_allclose(a.loc[q, ["p05", "p50", "p95"]], b.loc[q, ["p05", "p50", "p95"]], rtol=0.02)
-    c = impact.monte_carlo("baseline", [2030], draws=20_000, seed=1, chunk=5_000).set_index("quantity")
-    again = impact.monte_carlo("baseline", [2030], draws=20_000, seed=1).set_index("quantity")
+    c = impact.monte_carlo("baseline", [2030], draws=20_000, seed=1, chunk=5_000).set_index("term")
+    again = impact.monte_carlo("baseline", [2030], draws=20_000, seed=1).set_index("term")
     pd.testing.assert_frame_equal(a, again)
     assert c.loc["total|net", "p50"] == pytest.approx(a.loc["total|net", "p50"], rel=0.02)
 

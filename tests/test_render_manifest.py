@@ -199,7 +199,7 @@ def test_expansion_colliding_with_a_report_rejected(tmp_path):
         ("- a\n- b\n", r"must be a mapping with a 'reports' key"),
         (
             "reports:\n  a: {notebook: x.ipynb}\n  a: {notebook: y.ipynb}\n",
-            r"found duplicate key 'a'",
+            r"reports.yaml, line 3: duplicate key 'a'",
         ),
         ("reports: [\n", r"is not valid YAML"),
         (

@@ -111,6 +111,6 @@ def test_cli_run_and_scenarios(toy, tmp_path):
     assert out.exit_code == 0, out.output
     assert target.read_text().splitlines()[0] == "model,scenario,region,variable,unit,year,value"
     out = runner.invoke(cli, ["run", "toy", "-p", "base_twh=__import__('os')"])
-    assert out.exit_code != 0 and "not a literal value" in out.output
+    assert out.exit_code != 0 and "not a Python literal" in out.output
     out = runner.invoke(cli, ["run", "toy", "-p", "x;import os=1"])
     assert out.exit_code != 0 and "unknown parameter" in out.output

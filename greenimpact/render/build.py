@@ -37,7 +37,7 @@ from greenimpact.render.cache import (
     read_provenance,
     shared_inputs,
 )
-from greenimpact.render.errors import RenderError
+from greenimpact.render.errors import ManifestError, ParameterError, RenderError
 from greenimpact.render.jobs import BuildContext, Job, ReportResult
 from greenimpact.render.manifest import Manifest, ReportSpec, find_manifest, load_manifest
 from greenimpact.render.notebook import inspect_notebook
@@ -146,6 +146,29 @@ def _merge_overrides(overrides) -> tuple[dict, dict]:
     return values, origins
 
 
+def _domain_check(spec: ReportSpec, info, params: dict) -> None:
+    """Run the report's validator (named by the manifest) on its full parameter values."""
+    import importlib
+
+    target, options = spec.validate
+    module, _, attr = target.partition(":")
+    try:
+        check = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as exc:
+        raise ManifestError(
+            f"report {spec.name!r}: validate: cannot load {target!r} ({exc})"
+        ) from None
+    values = {name: p.default for name, p in info.parameters.items()} | params
+    try:
+        check(values, **options)
+    except ValueError as exc:
+        raise ParameterError(f"report {spec.name!r} ({spec.notebook_label}): {exc}") from None
+    except Exception as exc:  # a broken validator: say so before any kernel starts
+        raise ManifestError(
+            f"report {spec.name!r}: validate: {target} failed ({type(exc).__name__}: {exc})"
+        ) from None
+
+
 def plan(
     manifest: Manifest,
     specs: Sequence[ReportSpec],
@@ -194,6 +217,8 @@ def plan(
                 where=f"report {spec.name!r} ({spec.notebook_label})",
                 origins={**where, **origins},
             )
+            if spec.validate is not None:
+                _domain_check(spec, info, params)
         except RenderError as exc:
             problems.append(exc)
             continue

@@ -4,7 +4,9 @@ A report's *input hash* covers everything its result can depend on:
 
 * the notebook's cell types, sources and tags, and its kernelspec (not its outputs);
 * the validated parameters, as canonical JSON;
-* every file under the data folder (relative path and sha256; hidden files are ignored);
+* every input file under the data folder (relative path and sha256): the files a model can
+  read, ``*.csv`` and ``*.yaml`` including ``scenarios/``, by
+  :func:`greenimpact.fileio.is_input_file` (documentation and hidden files are ignored);
 * the package version and the sha256 of the package's ``.py`` sources;
 * ``requirements.lock`` at the project root (the pinned environment);
 * the render options that change the output (``show_input``).
@@ -21,6 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from greenimpact.fileio import DATA_DIR_ENV, is_input_file
 from greenimpact.render.params import canonical_json
 
 __all__ = [
@@ -34,8 +37,6 @@ __all__ = [
     "PROVENANCE_FILE",
 ]
 
-#: Environment variable naming the data folder (default: ``<root>/data``).
-DATA_DIR_ENV = "GREENIMPACT_DATA_DIR"
 #: File that marks a finished report and stores its input hash.
 PROVENANCE_FILE = "provenance.json"
 _PACKAGE = "greenimpact"
@@ -81,7 +82,11 @@ def shared_inputs(root, data_dir=None) -> SharedInputs:
     if data_dir is None:
         data_dir = os.environ.get(DATA_DIR_ENV) or root / "data"
     data_dir = Path(data_dir).resolve()
-    data_files = _hash_tree(data_dir, lambda p: True) if data_dir.is_dir() else {}
+    data_files = (
+        _hash_tree(data_dir, lambda p: is_input_file(p.relative_to(data_dir)))
+        if data_dir.is_dir()
+        else {}
+    )
 
     import greenimpact
 

@@ -47,6 +47,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 from traitlets import Float
 
+from greenimpact.fileio import OUTPUT_DIR_ENV
 from greenimpact.render import html as html_mod
 from greenimpact.render.cache import PROVENANCE_FILE
 from greenimpact.render.jobs import BuildContext, Job
@@ -66,7 +67,6 @@ __all__ = [
 
 KERNEL_NAME = "python3"
 ENGINE_NAME = "greenimpact"
-OUTPUT_DIR_ENV = "GREENIMPACT_OUTPUT_DIR"
 #: Attempts at starting a kernel before the report fails.
 START_ATTEMPTS = 3
 #: Seconds to wait before the 2nd, 3rd ... attempt.

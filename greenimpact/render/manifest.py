@@ -13,6 +13,9 @@ Schema of ``reports/reports.yaml`` (every key except ``reports`` and ``notebook`
         description: ...
         parameters: {}           # values for the notebook's declared parameters
         timeout: 900             # overrides defaults.timeout
+        validate:                # optional: a function that checks the parameters against
+          function: "greenimpact.data:check_report_parameters"   # a domain model before any
+          parameter: dataset     # kernel starts; other keys are passed as keyword arguments
       data_catalogue_by_dataset:
         notebook: notebooks/00_data_catalogue.ipynb
         matrix:                  # one report per combination of these values
@@ -35,6 +38,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from greenimpact import fileio
 from greenimpact.render.errors import ManifestError, ParameterError, ReportNameError
 from greenimpact.render.names import check_report_name, matrix_name
 from greenimpact.render.params import check_parameter_name, plain_value_problem
@@ -57,7 +61,7 @@ MANIFEST_NAME = Path("reports") / "reports.yaml"
 
 _TOP_KEYS = ("root", "defaults", "reports")
 _DEFAULT_KEYS = ("timeout",)
-_REPORT_KEYS = ("notebook", "title", "description", "parameters", "matrix", "timeout")
+_REPORT_KEYS = ("notebook", "title", "description", "parameters", "matrix", "timeout", "validate")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,11 @@ class ReportSpec:
         Shown in the site index.
     timeout : float
         Per-cell execution timeout in seconds.
+    validate : tuple or None
+        ``("module:function", {keyword arguments})`` of the report's validator: called as
+        ``function(values, **keywords)`` with the report's parameter values before any kernel
+        starts; a ``ValueError`` it raises refuses the report. The builder stays free of domain
+        code: the manifest names the domain's check.
     """
 
     name: str
@@ -91,6 +100,7 @@ class ReportSpec:
     title: str = ""
     description: str = ""
     timeout: float = DEFAULT_TIMEOUT
+    validate: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +244,7 @@ def load_manifest(path) -> Manifest:
             title=title,
             description=description,
             timeout=timeout,
+            validate=_validator(entry.get("validate"), f"{here} validate:"),
         )
         matrix = entry.get("matrix")
         if matrix is None:
@@ -303,6 +314,25 @@ def _check_param(key, value, here: str) -> None:
         raise ManifestError(f"{here} the value of {key!r} {problem}")
 
 
+def _validator(value, here: str) -> tuple | None:
+    """``validate: "module:function"`` or ``{function: "module:function", key: value ...}``."""
+    if value is None:
+        return None
+    options = {}
+    if isinstance(value, dict):
+        options = {k: v for k, v in value.items() if k != "function"}
+        value = value.get("function")
+    module, sep, attr = value.partition(":") if isinstance(value, str) else ("", "", "")
+    if not (sep and all(part.isidentifier() for part in module.split(".")) and attr.isidentifier()):
+        raise ManifestError(
+            f"{here} expected 'package.module:function' (or a mapping with 'function:'), "
+            f"got {value!r}"
+        )
+    for key, option in options.items():
+        _check_param(key, option, here)
+    return (value, options)
+
+
 def _timeout(value, here: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         raise ManifestError(f"{here} must be a positive number of seconds, got {value!r}")
@@ -327,25 +357,22 @@ def _display(path: Path) -> str:
 
 
 def load_yaml(path, *, what: str = "file"):
-    """Load a YAML file with the safe loader, keeping dates as strings and rejecting
-    duplicate keys.
+    """Load a YAML file with :func:`greenimpact.fileio.load_yaml` (safe loader, dates kept as
+    strings, duplicate keys rejected).
 
     Raises
     ------
     ManifestError
-        If the file cannot be read or parsed (naming the file, line and column).
+        If the file cannot be read or parsed (naming the file and line), or repeats a key.
     """
-    import yaml
-
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"cannot read {what} {_display(path)}: {exc}") from None
-    try:
-        return yaml.load(text, Loader=_loader_class())  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise ManifestError(f"{_display(path)} is not valid YAML: {exc}") from None
+        return fileio.load_yaml(path, display=_display(path))
+    except fileio.YAMLFileError as exc:
+        message = str(exc)
+        if exc.kind == "unreadable":  # "cannot read <file>: ..." -> "cannot read <what> <file>: ..."
+            message = f"cannot read {what} {message.removeprefix('cannot read ')}"
+        raise ManifestError(message) from None
 
 
 def load_params_file(path) -> dict:
@@ -370,45 +397,3 @@ def load_params_file(path) -> dict:
             f"not a {type(data).__name__}"
         )
     return data
-
-
-_LOADER = None
-
-
-def _loader_class():
-    global _LOADER
-    if _LOADER is None:
-        import yaml
-
-        class Loader(yaml.SafeLoader):
-            """SafeLoader without timestamps and with duplicate-key detection."""
-
-        Loader.yaml_implicit_resolvers = {
-            ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-            for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-        }
-
-        def construct_mapping(loader, node, deep=False):
-            loader.flatten_mapping(node)
-            seen = {}
-            for key_node, _ in node.value:
-                key = loader.construct_object(key_node, deep=True)
-                try:
-                    hash(key)
-                except TypeError:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "unhashable mapping key", key_node.start_mark
-                    ) from None
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping",
-                        node.start_mark,
-                        f"found duplicate key {key!r}",
-                        key_node.start_mark,
-                    )
-                seen[key] = True
-            return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-        Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-        _LOADER = Loader
-    return _LOADER

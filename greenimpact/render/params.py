@@ -29,6 +29,7 @@ import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from greenimpact.literals import parse_value
 from greenimpact.render.errors import NotebookError, ParameterError
 
 __all__ = [
@@ -136,9 +137,9 @@ class Parameter:
 class CliText(str):
     """The text of a ``-p name=value`` override, interpreted against the declared type.
 
-    The text is parsed with :func:`ast.literal_eval`; if that fails (or gives a non-string) and
-    the parameter is declared ``str``, the raw text is used, so ``-p region=East`` works without
-    quotes.
+    Read by :func:`greenimpact.literals.parse_value`, the one rule shared with ``greenimpact
+    run``: a Python literal, except that a parameter declared ``str`` (or a choice of strings)
+    takes a bare word as text, so ``-p region=East`` and ``-p region=2025`` give strings.
     """
 
 
@@ -441,31 +442,19 @@ def validate_parameters(
 
 def _resolve(value, ptype: ParamType):
     if isinstance(value, CliText):
-        text = str(value)
-        try:
-            parsed = ast.literal_eval(text)
-        except Exception:
-            parsed = _FAILED
         wants_text = ptype.kind == "str" or (
             ptype.kind == "choice" and any(isinstance(c, str) for c in ptype.choices)
         )
-        if parsed is _FAILED or (
-            wants_text and not isinstance(parsed, str) and not (parsed is None and ptype.nullable)
-        ):
-            if wants_text:
-                return ptype.coerce(text)
-            raise ValueError(
-                f"got {text!r}, which is not a Python literal (write text in quotes, "
-                f"e.g. -p name='{text}')"
-            )
-        value = parsed
+        value = parse_value(str(value), text=wants_text, none=ptype.nullable)
+        if isinstance(value, dict):  # -p "path={2025: 30}": JSON keys are text
+            value = {
+                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+                for k, v in value.items()
+            }
     problem = plain_value_problem(value)
     if problem:
         raise ValueError(f"but the value {problem}")
     return ptype.coerce(value)
-
-
-_FAILED = object()
 
 
 def canonical_json(value) -> str:

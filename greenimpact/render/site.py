@@ -2,15 +2,15 @@
 
 The index is rebuilt from the reports' ``provenance.json`` files after every build (also after
 an interrupted one), so it always describes what is on disk. It is written to a temporary
-file and moved into place with :func:`os.replace`.
+file and moved into place with :func:`os.replace` (:func:`greenimpact.fileio.atomic_write_text`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from greenimpact.fileio import atomic_write_text
 from greenimpact.render.html import esc, href, standalone_page, status_badge, value_text
 from greenimpact.render.provenance import utc_now
 
@@ -110,14 +110,3 @@ def write_site_index(out_dir, entries, *, heading: str = "Reports", summary: str
     path = Path(out_dir).resolve() / "index.html"
     atomic_write_text(path, site_index_html(entries, heading=heading, summary=summary))
     return path
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
