@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check greenimpact tests benchmarks
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
@@ -53,6 +53,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_montecarlo.py
+	$(BIN)/python benchmarks/bench_coverage.py --quick
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

@@ -7,8 +7,9 @@ Models are registered by their scenario file ``data/scenarios/<model>.yaml`` (se
 
 The function gets the validated parameter values as a :class:`greenimpact.scenarios.Params`
 (a dict of plain values that also carries each value's provenance) and returns IAMC records; ``run``
-fills ``model`` (``greenimpact``) and ``scenario`` when missing and validates the frame against
-the code list, so every model's results share one contract.
+sets ``model`` to ``greenimpact <model>`` (``greenimpact compute``; the same in ``run``, ``export``
+and the command line), fills ``scenario`` when missing and validates the frame against the code
+list, so every model's results share one contract.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ from greenimpact.scenarios import (
     values,
 )
 
-__all__ = ["ParameterError", "ScenarioError", "export", "models", "parameters", "run", "scenarios"]
+__all__ = ["ParameterError", "ScenarioError", "export", "model_label", "models", "parameters", "run", "scenarios"]
+
+
+def model_label(model: str) -> str:
+    """The ``model`` column of ``model``'s results: ``greenimpact <model>``."""
+    return f"greenimpact {model}"
 
 
 def models() -> list[str]:
@@ -54,20 +60,21 @@ def run(model: str, scenario: str = "baseline", **overrides):
     Returns
     -------
     pandas.DataFrame
-        IAMC long frame (``model, scenario, region, variable, unit, year, value``).
+        IAMC long frame (``model, scenario, region, variable, unit, year, value``); ``model``
+        is ``greenimpact <model>`` (e.g. ``greenimpact compute``), as in :func:`export`.
 
     Raises
     ------
     ScenarioError
-        Unknown model or scenario.
+        Unknown model or scenario (with close matches). The model name is checked against the
+        registered models before any file is read or module imported.
     ParameterError
         Unknown parameter name or invalid value; the message names the parameter.
     """
     from greenimpact import results
 
     frame = _entry(model)(values(model, scenario, overrides), scenario=scenario)
-    if "model" not in frame:
-        frame = frame.assign(model="greenimpact")
+    frame = frame.assign(model=model_label(model))
     if "scenario" not in frame:
         frame = frame.assign(scenario=scenario)
     return results.validate(frame)
@@ -119,9 +126,11 @@ def export(path=None, *, models_: list[str] | None = None, progress=None):
     """Every named scenario of every model as one IAMC table; optionally written to ``path``.
 
     The ``model`` column names the greenimpact model (``greenimpact compute``, ``greenimpact
-    steel`` ...), so (model, scenario) pairs stay unique across models whose scenarios share a
-    name. A path ending in ``.xlsx`` writes an Excel workbook with a ``data`` sheet (the layout
-    pyam reads), any other path a CSV file; the file is written atomically.
+    steel`` ...; the same as :func:`run`), so (model, scenario) pairs stay unique across models
+    whose scenarios share a name. The format follows the extension of ``path``
+    (:func:`greenimpact.results.write_table`: ``.csv``, ``.xlsx`` with a ``data`` sheet, the
+    layout pyam reads, or ``.parquet`` with pyarrow); the path is checked before any model runs
+    and the file is written atomically.
 
     Parameters
     ----------
@@ -135,31 +144,29 @@ def export(path=None, *, models_: list[str] | None = None, progress=None):
     -------
     pandas.DataFrame
         Long IAMC frame (``model, scenario, region, variable, unit, year, value``).
-    """
-    from pathlib import Path
 
+    Raises
+    ------
+    ScenarioError
+        An unknown model (with close matches).
+    greenimpact.fileio.OutputPathError
+        ``path`` cannot be written (see :func:`greenimpact.results.check_table_path`).
+    """
     import pandas as pd
 
     from greenimpact import results
-    from greenimpact.fileio import atomic_path
+    from greenimpact.scenarios import check_model_name
 
-    names = models_ or models()
-    unknown = sorted(set(names) - set(models()))
-    if unknown:
-        raise ScenarioError(f"unknown models {unknown}; models: {', '.join(models())}")
+    names = [check_model_name(name) for name in (models_ or models())]
+    if path is not None:
+        results.check_table_path(path)
     frames = []
     for name in names:
         for scen in load_model_spec(name)["scenarios"]:
             if progress is not None:
                 progress(name, scen)
-            frames.append(run(name, scen).assign(model=f"greenimpact {name}"))
+            frames.append(run(name, scen))
     table = pd.concat(frames, ignore_index=True)[results.IAMC_COLUMNS]
     if path is not None:
-        target = Path(path)
-        with atomic_path(target) as tmp:
-            if target.suffix.lower() == ".xlsx":
-                with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                    table.to_excel(xl, sheet_name="data", index=False)
-            else:
-                table.to_csv(tmp, index=False, lineterminator="\n")
+        results.write_table(table, path)
     return table

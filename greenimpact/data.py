@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from greenimpact.fileio import DATA_DIR_ENV, YAMLFileError, is_input_file, load_yaml
+from greenimpact.fileio import (
+    DATA_DIR_ENV,
+    FileKindError,
+    YAMLFileError,
+    is_input_file,
+    load_yaml,
+    read_regular_bytes,
+)
 
 __all__ = [
     "CONFIDENCE_TAGS",
@@ -57,7 +64,7 @@ _COLUMN_TYPES = {"str", "int", "float", "bool", "source", "confidence"}
 _COLUMN_OPTIONS = {"type", "description", "nullable", "min", "max", "allowed", "unit", "unit_column"}
 _DATASET_KEYS = {"file", "title", "description", "kind", "key", "columns", "plot", "iamc"}
 _SOURCE_KEYS = {"title", "organisation", "year", "url", "note"}
-_MAX_REPORTED = 20  # problems listed in one error message
+_MAX_REPORTED = 20  # problems listed in one error message (all are counted)
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _BOOL_VALUES = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
@@ -86,20 +93,58 @@ class Problem:
 
 @dataclass
 class DataValidationError(DataError):
-    """A data file does not match its catalogue schema. ``problems`` lists every failure found."""
+    """A data file does not match its catalogue schema.
+
+    ``problems`` lists the first failures found (at most 20 of each check, located by row and
+    column); ``total`` counts every failure, listed or not (``None``: ``len(problems)``), so
+    the message says "2,000,000 problems" when there are that many, listing the first 20.
+    """
 
     problems: list[Problem] = field(default_factory=list)
+    total: int | None = None
 
     def __post_init__(self):
+        if self.total is None:
+            self.total = len(self.problems)
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in {self.problems[0].file}" if n else "invalid"
-        lines = [str(p) for p in self.problems[:_MAX_REPORTED]]
-        if n > _MAX_REPORTED:
-            lines.append(f"... and {n - _MAX_REPORTED} more")
+        n = self.total if self.total is not None else len(self.problems)
+        head = f"{n:,} problem{'s' if n != 1 else ''} in {self.problems[0].file}" if self.problems else "invalid"
+        shown = self.problems[:_MAX_REPORTED]
+        lines = [str(p) for p in shown]
+        if n > len(shown):
+            lines.append(f"... and {n - len(shown):,} more")
         return head + ":\n  " + "\n  ".join(lines)
+
+
+class _Problems:
+    """Collects validation failures: keeps the first :data:`_MAX_REPORTED` of each check to
+    list, counts all of them."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.listed: list[Problem] = []
+        self.total = 0
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.total += 1
+        if len(self.listed) < _MAX_REPORTED:
+            self.listed.append(Problem(self.display, message, row, column))
+
+    def rows(self, mask, column: str, cells, message) -> None:
+        """One failure per true entry of the boolean array ``mask``; ``message(cell)`` words
+        the failure of a row from its cell of ``cells`` (called only for the rows listed)."""
+        import numpy as np
+
+        hits = np.flatnonzero(np.asarray(mask, dtype=bool))
+        room = max(0, _MAX_REPORTED - len(self.listed))
+        for i in hits[:room]:
+            self.listed.append(Problem(self.display, message(cells[i]), int(i) + 1, column))
+        self.total += len(hits)
+
+    def error(self) -> DataValidationError | None:
+        return DataValidationError(self.listed, total=self.total) if self.total else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,9 +278,10 @@ def sources():
 def _entry(name: str) -> dict:
     datasets = catalogue()["datasets"]
     if name not in datasets:
-        raise DataError(
-            f"unknown dataset {name!r}; the catalogue has: {', '.join(sorted(datasets))}"
-        )
+        from greenimpact.literals import unknown_name
+
+        raise DataError(unknown_name("dataset", name, sorted(datasets), max_listed=20,
+                                     more="`greenimpact data list` shows them"))
     return datasets[name]
 
 
@@ -295,9 +341,14 @@ def load(name: str, path: str | os.PathLike | None = None):
     """
     entry = _entry(name)
     file = Path(path) if path is not None else data_dir() / entry["file"]
-    if not file.is_file():
-        raise DataError(f"dataset {name!r}: file {file} does not exist")
-    raw_bytes = file.read_bytes()
+    try:
+        raw_bytes = read_regular_bytes(file)
+    except FileNotFoundError:
+        raise DataError(f"dataset {name!r}: file {file} does not exist") from None
+    except FileKindError as exc:
+        raise DataError(f"dataset {name!r}: {file} is {exc.kind}, not a regular file") from None
+    except OSError as exc:
+        raise DataError(f"dataset {name!r}: cannot read {file}: {exc.strerror or exc}") from None
     digest = hashlib.sha256(raw_bytes).hexdigest()
     frame = _load_cached(name, str(file), digest)
     record_input(_display_path(file), digest)
@@ -336,7 +387,8 @@ def _load_cached(name: str, file: str, digest: str):
     entry = _entry(name)
     display = _display_path(Path(file))
     try:
-        text = Path(file).read_text(encoding="utf-8-sig")
+        text = read_regular_bytes(file).decode("utf-8-sig")
+        _check_header(text, display)
         raw = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], skipinitialspace=False
         )
@@ -351,6 +403,27 @@ def _load_cached(name: str, file: str, digest: str):
     return frame
 
 
+def _check_header(text: str, display: str) -> None:
+    """Refuse a header that names a column twice (pandas would rename it ``value.1``)."""
+    import csv
+    import io
+
+    header = next(csv.reader(io.StringIO(text)), [])
+    header = [c.strip() for c in header]
+    seen: dict[str, list[int]] = {}
+    for i, col in enumerate(header, start=1):
+        seen.setdefault(col, []).append(i)
+    dupes = {c: pos for c, pos in seen.items() if len(pos) > 1}
+    if dupes:
+        raise DataValidationError(
+            [
+                Problem(display, f"column appears {len(pos)} times in the header (columns "
+                        f"{', '.join(map(str, pos))}); each column must appear once", column=c)
+                for c, pos in dupes.items()
+            ]
+        )
+
+
 def _display_path(file: Path) -> str:
     try:
         return str(file.resolve().relative_to(data_dir().parent))
@@ -362,102 +435,70 @@ def _validate(raw, entry: dict, display: str, known_sources: dict):
     import numpy as np
     import pandas as pd
 
-    problems: list[Problem] = []
+    found = _Problems(display)
     columns: dict = entry["columns"]
     header = [c.strip() for c in raw.columns]
     raw.columns = header
     missing = [c for c in columns if c not in header]
     for col in missing:
-        problems.append(
-            Problem(display, f"missing column (expected columns: {', '.join(columns)})", column=col)
-        )
+        found.add(f"missing column (expected columns: {', '.join(columns)})", column=col)
     if missing:
-        raise DataValidationError(problems)
+        raise found.error()
     dupes = {c for c in header if header.count(c) > 1}
     if dupes:
-        raise DataValidationError([Problem(display, "column appears twice", column=c) for c in dupes])
+        raise DataValidationError([Problem(display, "column appears twice", column=c) for c in sorted(dupes)])
 
     out = pd.DataFrame(index=raw.index)
     for col, spec in columns.items():
         values = raw[col].str.strip()
-        empty = values == ""
+        text = values.to_numpy()
+        empty = (values == "").to_numpy()
         if not spec.get("nullable", False):
-            for i in np.flatnonzero(empty.to_numpy())[:_MAX_REPORTED]:
-                problems.append(Problem(display, "empty value where one is required", i + 1, col))
+            found.rows(empty, col, text, lambda v: "empty value where one is required")
         typ = spec["type"]
         if typ in ("float", "int"):
             parsed = pd.to_numeric(values.where(~empty), errors="coerce")
-            bad = parsed.isna() & ~empty
-            for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
-                problems.append(
-                    Problem(display, f"{values.iloc[i]!r} is not a number ({typ} expected)", i + 1, col)
-                )
+            bad = parsed.isna().to_numpy() & ~empty
+            found.rows(bad, col, text, lambda v, typ=typ: f"{v!r} is not a number ({typ} expected)")
             if typ == "int":
-                notint = ~bad & ~empty & ~values.str.match(_INT_RE)
-                for i in np.flatnonzero(notint.to_numpy())[:_MAX_REPORTED]:
-                    problems.append(
-                        Problem(display, f"{values.iloc[i]!r} is not a whole number", i + 1, col)
-                    )
+                notint = ~bad & ~empty & ~values.str.match(_INT_RE).to_numpy(dtype=bool)
+                found.rows(notint, col, text, lambda v: f"{v!r} is not a whole number")
                 parsed = parsed.where(~notint)
-            nonfinite = ~parsed.isna() & ~np.isfinite(parsed.fillna(0).to_numpy(dtype=float))
-            for i in np.flatnonzero(nonfinite.to_numpy())[:_MAX_REPORTED]:
-                problems.append(Problem(display, f"{values.iloc[i]!r} is not finite", i + 1, col))
+            number = parsed.to_numpy(dtype=float, na_value=np.nan)
+            nonfinite = ~np.isnan(number) & ~np.isfinite(number)
+            found.rows(nonfinite, col, text, lambda v: f"{v!r} is not finite")
             for bound, op, word in (("min", np.less, "below the minimum"), ("max", np.greater, "above the maximum")):
                 if bound in spec:
                     with np.errstate(invalid="ignore"):
-                        hit = op(parsed.to_numpy(dtype=float), spec[bound])
-                    for i in np.flatnonzero(hit)[:_MAX_REPORTED]:
-                        msg = f"{values.iloc[i]} is {word} {spec[bound]}"
-                        if bound == "min" and spec[bound] == 0:
-                            msg = f"{values.iloc[i]} is negative (must be >= 0)"
-                        problems.append(Problem(display, msg, i + 1, col))
+                        hit = op(number, spec[bound])
+                    limit = spec[bound]
+                    if bound == "min" and limit == 0:
+                        found.rows(hit, col, text, lambda v: f"{v} is negative (must be >= 0)")
+                    else:
+                        found.rows(hit, col, text, lambda v, word=word, limit=limit: f"{v} is {word} {limit}")
             out[col] = parsed.astype("Int64") if typ == "int" else parsed.astype("float64")
         elif typ == "bool":
             lowered = values.str.lower()
-            bad = ~lowered.isin(_BOOL_VALUES) & ~empty
-            for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
-                problems.append(
-                    Problem(display, f"{values.iloc[i]!r} is not a boolean (true/false)", i + 1, col)
-                )
+            bad = ~lowered.isin(_BOOL_VALUES).to_numpy() & ~empty
+            found.rows(bad, col, text, lambda v: f"{v!r} is not a boolean (true/false)")
             out[col] = lowered.map(_BOOL_VALUES).astype("boolean")
         else:
             if typ == "source":
-                bad = ~values.isin(list(known_sources)) & ~empty
-                for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
-                    problems.append(
-                        Problem(
-                            display,
-                            f"unknown source id {values.iloc[i]!r} (not in catalogue.yaml 'sources')",
-                            i + 1,
-                            col,
-                        )
-                    )
+                bad = ~values.isin(list(known_sources)).to_numpy() & ~empty
+                found.rows(bad, col, text, lambda v: f"unknown source id {v!r} (not in catalogue.yaml 'sources')")
             elif typ == "confidence":
-                bad = ~values.isin(CONFIDENCE_TAGS) & ~empty
-                for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
-                    problems.append(
-                        Problem(
-                            display,
-                            f"{values.iloc[i]!r} is not a confidence tag (one of {', '.join(CONFIDENCE_TAGS)})",
-                            i + 1,
-                            col,
-                        )
-                    )
+                bad = ~values.isin(CONFIDENCE_TAGS).to_numpy() & ~empty
+                found.rows(bad, col, text, lambda v: f"{v!r} is not a confidence tag (one of {', '.join(CONFIDENCE_TAGS)})")
             out[col] = values.where(~empty, None).astype(object)
-        if "allowed" in spec and typ not in ("float", "int"):
+        if "allowed" in spec and typ not in ("float", "int") and not col_is_unit(columns, col):
+            # units are compared after parsing, in _check_units
             allowed = [str(a) for a in spec["allowed"]]
-            if col_is_unit(columns, col):
-                pass  # units are compared after parsing, below
-            else:
-                bad = ~values.isin(allowed) & ~empty
-                for i in np.flatnonzero(bad.to_numpy())[:_MAX_REPORTED]:
-                    problems.append(
-                        Problem(display, f"{values.iloc[i]!r} is not allowed (one of {', '.join(allowed)})", i + 1, col)
-                    )
-    problems.extend(_check_units(raw, columns, display))
-    problems.extend(_check_key(raw, entry["key"], display))
-    if problems:
-        raise DataValidationError(problems)
+            bad = ~values.isin(allowed).to_numpy() & ~empty
+            found.rows(bad, col, text, lambda v, allowed=allowed: f"{v!r} is not allowed (one of {', '.join(allowed)})")
+    _check_units(raw, columns, found)
+    _check_key(raw, entry["key"], found)
+    if found.total:
+        raise found.error()
     extra = [c for c in header if c not in columns]
     for col in extra:  # a user's extra columns are kept, unvalidated
         out[col] = raw[col]
@@ -469,70 +510,64 @@ def col_is_unit(columns: dict, col: str) -> bool:
     return any(spec.get("unit_column") == col for spec in columns.values())
 
 
-def _check_units(raw, columns: dict, display: str) -> list[Problem]:
+def _unit_problem(unit: str, col: str, allowed) -> str | None:
+    """Why ``unit`` (of column ``col``'s values) is not a unit or not one of ``allowed``."""
     from greenimpact.units import UnitError, check_unit, parse_unit
 
-    problems = []
+    try:
+        parse_unit(unit)
+    except UnitError as exc:
+        return str(exc)
+    for candidate in allowed or ():
+        try:
+            check_unit(unit, str(candidate))
+            return None
+        except UnitError:
+            continue
+    if allowed:
+        return f"unit {unit!r} of {col!r} is not the expected " + " or ".join(repr(a) for a in allowed)
+    return None
+
+
+def _check_units(raw, columns: dict, found: _Problems) -> None:
+    """Check the catalogue's units and each distinct unit of a unit column (parsed once each)."""
+    from greenimpact.units import UnitError, parse_unit
+
     for col, spec in columns.items():
         if spec.get("unit"):
             try:
                 parse_unit(spec["unit"])
             except UnitError as exc:
-                problems.append(Problem(display, f"catalogue unit: {exc}", column=col))
+                found.add(f"catalogue unit: {exc}", column=col)
         ucol = spec.get("unit_column")
         if not ucol:
             continue
-        allowed = columns[ucol].get("allowed")
-        for i, unit in enumerate(raw[ucol].str.strip()):
-            if unit == "":
-                continue
-            try:
-                parse_unit(unit)
-                if allowed:
-                    for candidate in allowed:
-                        try:
-                            check_unit(unit, str(candidate))
-                            break
-                        except UnitError:
-                            continue
-                    else:
-                        problems.append(
-                            Problem(
-                                display,
-                                f"unit {unit!r} of {col!r} is not the expected "
-                                + " or ".join(repr(a) for a in allowed),
-                                i + 1,
-                                ucol,
-                            )
-                        )
-            except UnitError as exc:
-                problems.append(Problem(display, str(exc), i + 1, ucol))
-            if len(problems) >= _MAX_REPORTED:
-                return problems
-    return problems
+        units = raw[ucol].str.strip()
+        text = units.to_numpy()
+        why = {u: _unit_problem(u, col, columns[ucol].get("allowed")) for u in units.unique() if u != ""}
+        bad = units.map(why.get).notna().to_numpy()
+        found.rows(bad, ucol, text, why.__getitem__)
 
 
-def _check_key(raw, key: list[str], display: str) -> list[Problem]:
+def _check_key(raw, key: list[str], found: _Problems) -> None:
+    """One failure per key value that appears on more than one row."""
+    import numpy as np
+
     keyed = raw[key].apply(lambda s: s.str.strip())
     dup = keyed.duplicated(keep=False)
     if not dup.any():
-        return []
-    problems = []
-    groups: dict[tuple, list[int]] = {}
-    for i in dup[dup].index:
-        groups.setdefault(tuple(keyed.loc[i]), []).append(i + 1)
-    for values, rows in list(groups.items())[:_MAX_REPORTED]:
+        return
+    groups = keyed[dup.to_numpy()].groupby(key, sort=False).indices
+    for values, positions in groups.items():
+        values = values if isinstance(values, tuple) else (values,)
+        rows = [int(i) + 1 for i in np.flatnonzero(dup.to_numpy())[positions]]
         desc = ", ".join(f"{k}={v!r}" for k, v in zip(key, values, strict=True))
-        problems.append(
-            Problem(
-                display,
-                f"duplicate key ({desc}) in rows {', '.join(map(str, rows))}; "
-                f"each ({', '.join(key)}) must appear once",
-                rows[1],
-                None,
-            )
+        found.add(
+            f"duplicate key ({desc}) in rows {', '.join(map(str, rows[:10]))}"
+            + (f" and {len(rows) - 10:,} more" if len(rows) > 10 else "")
+            + f"; each ({', '.join(key)}) must appear once",
+            rows[1],
         )
-    return problems
 
 
 # --------------------------------------------------------------------------------------------
@@ -565,8 +600,12 @@ def check_report_parameters(values: dict, *, parameter: str = "dataset", allow=(
     names = list(catalogue()["datasets"])
     value = values[parameter]
     if value not in names and value not in tuple(allow):
+        from greenimpact.literals import close_matches
+
+        close = close_matches(value, [*names, *allow]) if isinstance(value, str) else []
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise ValueError(
-            f"parameter {parameter!r}: {value!r} is not a dataset of the catalogue "
+            f"parameter {parameter!r}: {value!r} is not a dataset of the catalogue{hint} "
             f"(datasets: {', '.join(names)}; or {', '.join(map(repr, allow))})"
         )
 

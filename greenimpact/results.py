@@ -14,17 +14,28 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from greenimpact.fileio import OUTPUT_DIR_ENV, YAMLFileError, atomic_path, load_yaml
+from greenimpact.fileio import (
+    OUTPUT_DIR_ENV,
+    STDOUT_PATHS,
+    OutputPathError,
+    YAMLFileError,
+    atomic_path,
+    check_output_path,
+    load_yaml,
+)
 
 __all__ = [
     "IAMC_COLUMNS",
+    "OutputPathError",
     "ResultError",
     "codelist",
     "frame",
     "output_dir",
     "records",
     "save",
+    "table_suffixes",
     "validate",
+    "write_table",
 ]
 
 IAMC_COLUMNS = ["model", "scenario", "region", "variable", "unit", "year", "value"]
@@ -206,3 +217,79 @@ def save(df, name: str, *, iamc: bool = True) -> Path:
     with atomic_path(path) as tmp:
         df.to_csv(tmp, index=False, lineterminator="\n")
     return path
+
+
+def table_suffixes() -> tuple[str, ...]:
+    """Extensions :func:`write_table` accepts: ``.csv``, ``.xlsx`` and, when pyarrow can be
+    imported, ``.parquet``."""
+    import importlib.util
+
+    return (".csv", ".xlsx") + ((".parquet",) if importlib.util.find_spec("pyarrow") else ())
+
+
+def check_table_path(path) -> Path:
+    """Check an output path for :func:`write_table` before any work is done; return it.
+
+    Raises
+    ------
+    OutputPathError
+        One line naming the path: an extension that names no table format (``x.json``), a
+        ``.parquet`` file without pyarrow, a missing folder, or a FIFO, folder or device
+        (``/dev/full``). ``-`` and ``/dev/stdout`` are accepted (CSV on standard output).
+    """
+    if Path(os.fspath(path)).suffix.lower() == ".parquet" and ".parquet" not in table_suffixes():
+        raise OutputPathError(
+            f"cannot write {os.fspath(path)}: Parquet needs pyarrow, which is not installed; "
+            "use .csv or .xlsx"
+        )
+    return check_output_path(path, suffixes=table_suffixes())
+
+
+def write_table(df, path) -> Path:
+    """Write a table to ``path`` in the format its extension names, atomically.
+
+    ``.csv`` (UTF-8, ``\\n`` line ends), ``.xlsx`` (an Excel workbook with one sheet ``data``,
+    the layout pyam reads) or ``.parquet`` (if pyarrow is installed); ``-`` or ``/dev/stdout``
+    print CSV. The file is written to a temporary file in the same folder and moved into
+    place with :func:`os.replace` (:func:`greenimpact.fileio.atomic_path`), so a failure (disk
+    full, permission, Ctrl-C) leaves any previous file untouched and no temporary file behind.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    path : str or path-like
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    OutputPathError
+        See :func:`check_table_path`; also a write that fails (``cannot write out.csv: No
+        space left on device; nothing was written``).
+    """
+    import sys
+
+    import pandas as pd
+
+    target = check_table_path(path)
+    if os.fspath(path) in STDOUT_PATHS:
+        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return target
+    suffix = target.suffix.lower()
+    try:
+        with atomic_path(target) as tmp:
+            if suffix == ".xlsx":
+                with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+                    df.to_excel(xl, sheet_name="data", index=False)
+            elif suffix == ".parquet":
+                df.to_parquet(tmp, index=False)
+            else:
+                df.to_csv(tmp, index=False, lineterminator="\n")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputPathError(
+            f"cannot write {os.fspath(path)}: {reason}; nothing was written (a previous file is unchanged)"
+        ) from None
+    return target

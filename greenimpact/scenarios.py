@@ -44,6 +44,7 @@ __all__ = [
     "Params",
     "ScenarioError",
     "Value",
+    "check_model_name",
     "check_report_parameters",
     "check_value",
     "interpolate",
@@ -125,11 +126,30 @@ def model_names() -> list[str]:
     return sorted(p.stem for p in scenario_dir().glob("*.yaml"))
 
 
+def check_model_name(model) -> str:
+    """``model`` if it is a registered model (a scenario file in :func:`scenario_dir`).
+
+    The name is looked up in the list of scenario files before any file is opened, so a name
+    such as ``../../elsewhere/evil`` never reads a file outside the data folder (nor imports the
+    module such a file's ``entry`` would name).
+
+    Raises
+    ------
+    ScenarioError
+        ``unknown model 'comput'; did you mean 'compute'? (models: ...)``.
+    """
+    from greenimpact.literals import unknown_name
+
+    names = model_names()
+    if not isinstance(model, str) or model not in names:
+        raise ScenarioError(unknown_name("model", model, names))
+    return model
+
+
 def load_model_spec(model: str) -> dict:
-    """The parsed and checked scenario file of ``model``."""
-    path = scenario_dir() / f"{model}.yaml"
-    if not path.is_file():
-        raise ScenarioError(f"unknown model {model!r}; models: {', '.join(model_names()) or 'none'}")
+    """The parsed and checked scenario file of ``model`` (a name checked by
+    :func:`check_model_name` first)."""
+    path = scenario_dir() / f"{check_model_name(model)}.yaml"
     stat = path.stat()
     spec = _read_spec(str(path), stat.st_mtime_ns, stat.st_size)
     from greenimpact.data import record_input
@@ -309,6 +329,15 @@ def check_value(name: str, value, decl: dict):
     raise ParameterError(f"parameter {name!r}: unknown type {typ!r}")  # pragma: no cover
 
 
+def unknown_parameter(model: str, name, params) -> str:
+    """The message for a parameter ``name`` that ``model`` does not declare: close matches
+    first, then the declared names (``greenimpact scenarios MODEL --parameters`` lists them)."""
+    from greenimpact.literals import unknown_name
+
+    return unknown_name("parameter", name, params, context=f"for model {model!r}", max_listed=20,
+                        more=f"`greenimpact scenarios {model} --parameters` lists them")
+
+
 def resolve(model: str, scenario: str = "baseline", overrides: dict | None = None) -> dict[str, Value]:
     """Resolve every parameter of ``model`` for ``scenario``, then apply ``overrides``.
 
@@ -318,12 +347,12 @@ def resolve(model: str, scenario: str = "baseline", overrides: dict | None = Non
         In declaration order; each :class:`Value` says which scenario (or ``"override"``) set it
         and its source.
     """
+    from greenimpact.literals import unknown_name
+
     spec = load_model_spec(model)
     scen = spec["scenarios"]
     if scenario not in scen:
-        raise ScenarioError(
-            f"unknown scenario {scenario!r} for model {model!r}; scenarios: {', '.join(scen)}"
-        )
+        raise ScenarioError(unknown_name("scenario", scenario, scen, context=f"for model {model!r}"))
     params = spec["parameters"]
     chosen: dict[str, tuple[str, dict]] = {}
     for sname in _chain(scen, scenario, lambda m: None):
@@ -346,9 +375,7 @@ def resolve(model: str, scenario: str = "baseline", overrides: dict | None = Non
         )
     for pname, value in (overrides or {}).items():
         if pname not in params:
-            raise ParameterError(
-                f"unknown parameter {pname!r} for model {model!r}; parameters: {', '.join(params)}"
-            )
+            raise ParameterError(unknown_parameter(model, pname, params))
         out[pname] = Value(
             name=pname,
             value=check_value(pname, value, params[pname]),
@@ -395,8 +422,12 @@ def check_report_parameters(values: dict, *, model: str, rename: dict | None = N
     rename = dict(rename or {})
     problems = []
     if scenario in values and values[scenario] not in spec["scenarios"]:
+        from greenimpact.literals import close_matches
+
+        close = close_matches(values[scenario], spec["scenarios"]) if isinstance(values[scenario], str) else []
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         problems.append(
-            f"parameter {scenario!r}: {values[scenario]!r} is not a scenario of model {model!r} "
+            f"parameter {scenario!r}: {values[scenario]!r} is not a scenario of model {model!r}{hint} "
             f"(scenarios: {', '.join(spec['scenarios'])})"
         )
     for name, value in values.items():

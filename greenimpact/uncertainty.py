@@ -1,7 +1,10 @@
 """Drawing parameter values from the ranges in the scenario files.
 
 Every uncertain scenario value carries ``low`` and ``high`` (see :mod:`greenimpact.scenarios`);
-it is drawn from a triangular distribution with its scenario value as the mode. One sampler
+it is drawn from a two-piece triangular distribution whose mode and median are the scenario
+value (:func:`median_triangular`) -- in log space where the range spans a factor of two or more
+(:func:`inverse_cdf`) -- so the scenario value is the central draw and a deterministic run sits
+in the middle of the Monte Carlo. One sampler
 serves the sector models' own uncertainty figures and the net-impact Monte Carlo
 (:mod:`greenimpact.impact`), so all of them draw the same way.
 """
@@ -12,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["PERCENTILES", "Ranges", "band", "draw", "ranges", "sample", "triangular"]
+__all__ = ["LOG_FACTOR", "PERCENTILES", "Ranges", "band", "draw", "inverse_cdf", "log_scaled",
+           "median_triangular", "ranges", "sample"]
 
 #: percentiles every uncertainty band reports (5 %, median, 95 %)
 PERCENTILES = (5, 50, 95)
@@ -20,12 +24,34 @@ PERCENTILES = (5, 50, 95)
 
 @dataclass
 class Ranges:
-    """Uncertain parameters: names and their (low, mode, high)."""
+    """Uncertain parameters: names, their (low, mode, high) and whether each is drawn in log space.
+
+    A positive range spanning a factor of :data:`LOG_FACTOR` or more (e.g. 2-6-20 servers) is an
+    order-of-magnitude uncertainty: it is drawn in log space (see :func:`inverse_cdf`), so that
+    products of such parameters (devices x power x hours) keep the product of the scenario values
+    as their median instead of drifting to the upper tail.
+    """
 
     names: list[str]
     low: np.ndarray
     mode: np.ndarray
     high: np.ndarray
+    log: np.ndarray | None = None
+
+    def __post_init__(self):
+        if self.log is None:
+            self.log = log_scaled(self.low, self.high)
+
+
+#: ranges whose high / low reaches this factor (with low > 0) are drawn in log space
+LOG_FACTOR = 2.0
+
+
+def log_scaled(low, high) -> np.ndarray:
+    """Which ranges are drawn in log space: ``low > 0`` and ``high / low >= LOG_FACTOR``."""
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (low > 0) & (high >= LOG_FACTOR * low)
 
 
 def ranges(values: dict, *, include=None, skip_overrides: bool = True) -> Ranges:
@@ -58,39 +84,79 @@ def ranges(values: dict, *, include=None, skip_overrides: bool = True) -> Ranges
     return Ranges(names, np.array(lo), np.array(mo), np.array(hi))
 
 
-def triangular(u, low, mode, high):
-    """Inverse CDF of triangular distributions, vectorised over the rows (parameters) of ``u``.
+def median_triangular(u, low, mid, high):
+    r"""Inverse CDF of the two-piece triangular distribution whose mode *and median* are ``mid``.
 
-    Works in the dtype of ``u`` and reuses its memory.
+    Half the probability lies on each side of the scenario value: the left piece rises linearly
+    from ``low`` to ``mid``, the right piece falls linearly from ``mid`` to ``high``, each with
+    mass 1/2. So the scenario value is the median of its draws, and a deterministic run at the
+    scenario values sits in the middle of the Monte Carlo (a plain triangular distribution puts
+    its median away from the mode whenever the range is lopsided, e.g. 2-4-20).
+
+    .. math::
+
+        x(u) = \begin{cases} a + (m - a)\sqrt{2u} & u < 1/2 \\
+                              b - (b - m)\sqrt{2(1 - u)} & u \ge 1/2 \end{cases}
+
+    with low :math:`a`, scenario value :math:`m`, high :math:`b`. Mean
+    :math:`m + ((b - m) - (m - a))/6`. Where the value sits at a bound (e.g. an effect of 0 in
+    0-15 %), half the draws take that bound.
+
+    Works in the dtype of ``u`` (rows are parameters) and reuses its memory.
 
     Examples
     --------
-    >>> triangular(np.array([[0.0, 0.5, 1.0]]), [1.0], [2.0], [3.0]).tolist()
-    [[1.0, 2.0, 3.0]]
+    >>> median_triangular(np.array([[0.0, 0.125, 0.5, 0.875, 1.0]]), [2.0], [4.0], [20.0]).tolist()
+    [[2.0, 3.0, 4.0, 12.0, 20.0]]
     """
     dt = u.dtype
-    low, mode, high = (np.asarray(a, dtype=dt).reshape(-1)[:, None] for a in (low, mode, high))
-    width = high - low
-    left_mask = u < (mode - low) / width
-    left = np.multiply(u, width * (mode - low))
+    low, mid, high = (np.asarray(a, dtype=dt).reshape(-1)[:, None] for a in (low, mid, high))
+    left_mask = u < 0.5
+    left = np.multiply(u, 2, dtype=dt)
     np.sqrt(left, out=left)
+    left *= mid - low
     left += low
     right = np.subtract(1, u, out=u)
-    right *= width * (high - mode)
+    right *= 2
     np.sqrt(right, out=right)
+    right *= high - mid
     np.subtract(high, right, out=right)
     return np.where(left_mask, left, right)
 
 
+def inverse_cdf(u, low, mid, high, log=None):
+    r"""Draws from uniform numbers ``u`` (rows are parameters): :func:`median_triangular`, in log
+    space where ``log`` is true.
+
+    In log space the two-piece triangle runs over :math:`[\ln a, \ln m, \ln b]`, so the scenario
+    value :math:`m` stays the median, and a value at the geometric centre of its range
+    (:math:`m = \sqrt{ab}`) is drawn symmetrically in ratio terms (as likely half as double).
+
+    Examples
+    --------
+    >>> inverse_cdf(np.array([[0.0, 0.5, 1.0]]), [2.0], [6.0], [20.0], [True]).round(6).tolist()
+    [[2.0, 6.0, 20.0]]
+    """
+    low, mid, high = (np.asarray(a, dtype=float).reshape(-1) for a in (low, mid, high))
+    log = log_scaled(low, high) if log is None else np.asarray(log, dtype=bool).reshape(-1)
+    if not log.any():
+        return median_triangular(u, low, mid, high)
+    t = np.log(np.where(log[:, None], np.stack([low, mid, high], axis=1), 1.0))
+    lo_, mi_, hi_ = (np.where(log, t[:, i], x) for i, x in enumerate((low, mid, high)))
+    out = median_triangular(u, lo_, mi_, hi_)
+    out[log] = np.exp(out[log])
+    return out
+
+
 def sample(base: dict, rngs: Ranges, rng, n: int, *, dtype=np.float64, column: bool = False) -> dict:
-    """``base`` with every parameter of ``rngs`` replaced by ``n`` triangular draws.
+    """``base`` with every parameter of ``rngs`` replaced by ``n`` draws (:func:`inverse_cdf`).
 
     With ``column=True`` the draws have shape ``(n, 1)``, to broadcast against a vector of years.
     """
     out = dict(base)
     if not rngs.names:
         return out
-    values = triangular(rng.random((len(rngs.names), n), dtype=dtype), rngs.low, rngs.mode, rngs.high)
+    values = inverse_cdf(rng.random((len(rngs.names), n), dtype=dtype), rngs.low, rngs.mode, rngs.high, rngs.log)
     for name, row in zip(rngs.names, values, strict=True):
         out[name] = row[:, None] if column else row
     return out

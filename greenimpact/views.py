@@ -4,11 +4,34 @@ These functions call IPython's ``display`` and are meant for notebooks; the numb
 come from :mod:`greenimpact.data` and the figures from :mod:`greenimpact.plots`. They display
 plain DataFrames (not Stylers, whose HTML carries random ids) so that executed notebooks are
 byte-for-byte reproducible and strict nbval can compare them.
+
+Text that comes from data (dataset titles and descriptions, series, plant and region names, a
+user's own files) is escaped before it goes into Markdown: build Markdown with :func:`md`,
+which escapes every value it fills in (``{name:code}`` puts a value in a code span), or escape
+single values with :func:`md_text` and :func:`md_code`. A name such as
+``<img src=x onerror=alert(1)>`` then shows as text, in JupyterLab and in rendered reports.
 """
 
 from __future__ import annotations
 
-__all__ = ["dataset_page", "disagreements", "finish", "history_frame", "markdown", "selected_datasets", "show"]
+import re
+import string
+
+__all__ = [
+    "dataset_page",
+    "disagreements",
+    "finish",
+    "history_frame",
+    "markdown",
+    "md",
+    "md_code",
+    "md_text",
+    "selected_datasets",
+    "show",
+]
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def show(*objs) -> None:
@@ -19,10 +42,64 @@ def show(*objs) -> None:
 
 
 def markdown(text: str):
-    """A Markdown object for :func:`show`."""
+    """A Markdown object for :func:`show`; ``text`` is trusted Markdown (write the text of data
+    into it with :func:`md`, :func:`md_text` or :func:`md_code`)."""
     from IPython.display import Markdown
 
     return Markdown(text)
+
+
+def md_text(value) -> str:
+    r"""``str(value)`` escaped for Markdown text: HTML (``& < >``) as entities, and the
+    characters that make emphasis, code spans and links (``\ ` * _ [ ]``) with backslashes,
+    so the text shows as written.
+
+    Examples
+    --------
+    >>> print(md_text('<img src=x onerror="alert(1)"> *Baosteel* [no link](x)'))
+    &lt;img src=x onerror="alert(1)"&gt; \*Baosteel\* \[no link\](x)
+    """
+    text = "".join(_HTML_SPECIAL.get(ch, ch) for ch in str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(value) -> str:
+    """``str(value)`` as a Markdown code span (shown literally; a fence longer than any run
+    of backticks in the value, so the value cannot end the span).
+
+    Examples
+    --------
+    >>> md_code("data/dc.csv")
+    '`data/dc.csv`'
+    >>> md_code("a`b")
+    '``a`b``'
+    """
+    text = " ".join(str(value).splitlines())
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+class _MarkdownFormatter(string.Formatter):
+    def format_field(self, value, format_spec):
+        if format_spec == "code":
+            return md_code(value)
+        return md_text(format(value, format_spec))
+
+
+def md(template: str, /, **values):
+    """A Markdown object from trusted ``template`` with escaped ``values`` filled in.
+
+    ``{name}`` (or ``{name:.1f}``) is written as text with :func:`md_text`, ``{name:code}``
+    as a code span with :func:`md_code`.
+
+    Examples
+    --------
+    >>> md("Series: *{plant}* in {file:code}", plant="<b>A</b>", file="x.csv").data
+    'Series: *&lt;b&gt;A&lt;/b&gt;* in `x.csv`'
+    """
+    return markdown(_MarkdownFormatter().format(template, **values))
 
 
 def finish(ax) -> None:
@@ -56,9 +133,14 @@ def dataset_page(name: str) -> None:
     entry = data.catalogue()["datasets"][name]
     frame = data.load(name)
     display(
-        Markdown(
-            f"### {entry['title']}\n\n`data/{entry['file']}` · dataset `{name}` · {len(frame)} rows · "
-            f"key ({', '.join(entry['key'])})\n\n{entry['description'].strip()}"
+        md(
+            "### {title}\n\n{file:code} · dataset {name:code} · {rows} rows · key ({key})\n\n{description}",
+            title=entry["title"],
+            file=f"data/{entry['file']}",
+            name=name,
+            rows=len(frame),
+            key=", ".join(entry["key"]),
+            description=entry["description"].strip(),
         )
     )
     display(Markdown("**Columns**"), data.describe(name))
@@ -125,7 +207,7 @@ def disagreements(names: list[str]) -> None:
     """For each selected dataset whose series are separate sources, show where they disagree:
     the range of estimates per year, the ratio high / low, and a figure of the ranges."""
     import matplotlib.pyplot as plt
-    from IPython.display import Markdown, display
+    from IPython.display import display
 
     from greenimpact import data, plots
 
@@ -140,10 +222,18 @@ def disagreements(names: list[str]) -> None:
         worst = table.loc[table["ratio"].idxmax()]
         where = f" ({worst['region']})" if "region" in table else ""
         display(
-            Markdown(
-                f"### {cat[name]['title']}\n\nIn {worst['year']}{where} the highest estimate "
-                f"({worst['high']:g}, *{worst['high_series']}*) is **{worst['ratio']:.1f} times** the lowest "
-                f"({worst['low']:g}, *{worst['low_series']}*). The series stay separate; none is averaged."
+            md(
+                "### {title}\n\nIn {year}{where} the highest estimate ({high:g}, *{high_series}*) is "
+                "**{ratio:.1f} times** the lowest ({low:g}, *{low_series}*). The series stay separate; "
+                "none is averaged.",
+                title=cat[name]["title"],
+                year=worst["year"],
+                where=where,
+                high=worst["high"],
+                high_series=worst["high_series"],
+                ratio=worst["ratio"],
+                low=worst["low"],
+                low_series=worst["low_series"],
             ),
             table,
         )

@@ -14,7 +14,7 @@ def test_data_list_and_describe():
     out = runner.invoke(cli, ["data", "describe", "dc_electricity"])
     assert out.exit_code == 0 and "share_reported" in out.output and "iea_2025_energy_ai" in out.output
     out = runner.invoke(cli, ["data", "describe", "nope"])
-    assert out.exit_code == 1 and "unknown dataset 'nope'" in out.output
+    assert out.exit_code == 2 and "unknown dataset 'nope'" in out.output
 
 
 def test_data_check_reports_problems(tmp_path):
@@ -25,7 +25,7 @@ def test_data_check_reports_problems(tmp_path):
         encoding="utf-8",
     )
     out = CliRunner().invoke(cli, ["data", "check", "dc_electricity", str(bad)])
-    assert out.exit_code == 1
+    assert out.exit_code == 2  # an input error (README: exit codes)
     assert "row 1 (line 2), column 'value': -5 is negative" in out.output
     good = tmp_path / "good.csv"
     good.write_text(bad.read_text().replace(",-5,", ",5,"), encoding="utf-8")

@@ -111,7 +111,7 @@ def test_all_problems_are_reported_together(mini_data):
 
 
 def test_unknown_dataset_lists_known_ones(mini_data):
-    with pytest.raises(DataError, match=r"unknown dataset 'nope'; the catalogue has: power"):
+    with pytest.raises(DataError, match=r"unknown dataset 'nope' \(datasets: power\)"):
         data.load("nope")
 
 

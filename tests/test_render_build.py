@@ -88,7 +88,7 @@ def test_exit_code_stdout_and_summary(site):
 
 
 def test_report_folders(site):
-    assert sorted(os.listdir(site.out)) == [".lock", "broken", "hello", "index.html"]
+    assert sorted(os.listdir(site.out)) == [".greenimpact-build", ".lock", "broken", "hello", "index.html"]
     files = sorted(
         p.relative_to(site.out / "hello").as_posix()
         for p in (site.out / "hello").rglob("*")

@@ -20,8 +20,16 @@ from greenimpact.render import (
 )
 from greenimpact.render.build import import_executor, report_status
 from greenimpact.render.cache import read_provenance
+from greenimpact.render.errors import OutputFolderError, RenderError
 from greenimpact.render.jobs import BuildContext
-from greenimpact.render.workspace import build_lock, recover, swap_into_place, tmp_dir_for
+from greenimpact.render.workspace import (
+    build_lock,
+    folder_id,
+    prepare_out_dir,
+    recover,
+    swap_into_place,
+    tmp_dir_for,
+)
 
 
 @pytest.fixture
@@ -132,44 +140,134 @@ def test_read_provenance_tolerates_garbage(tmp_path):
 # atomic writes
 
 
-def make_report(folder, marker: str, status: str = "ok", input_hash: str = "old"):
+def make_report(folder, marker: str, status: str = "ok", input_hash: str = "old", name=None):
+    """A finished report folder whose provenance names report ``name`` (default: the
+    folder's name, or the name at the end of a working/backup folder's name)."""
     folder.mkdir(parents=True)
     (folder / "index.html").write_text(marker)
+    if name is None:
+        name = folder.name.split("-", 3)[-1] if folder.name.startswith(".") else folder.name
     (folder / "provenance.json").write_text(
-        json.dumps({"status": status, "input_hash": input_hash})
+        json.dumps({"report": name, "status": status, "input_hash": input_hash})
     )
 
 
+def marked(folder):
+    """``folder`` made a build folder; returns its id."""
+    return prepare_out_dir(folder)
+
+
 def test_swap_replaces_folder(tmp_path):
+    ident = marked(tmp_path)
     make_report(tmp_path / "r", "old")
-    make_report(tmp_path / ".tmp-r-1", "new")
-    swap_into_place(tmp_path / ".tmp-r-1", tmp_path / "r")
+    make_report(tmp_path / f".tmp-{ident}-1-r", "new")
+    swap_into_place(tmp_path / f".tmp-{ident}-1-r", tmp_path / "r")
     assert (tmp_path / "r" / "index.html").read_text() == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
-    make_report(tmp_path / ".tmp-s-1", "first")
-    swap_into_place(tmp_path / ".tmp-s-1", tmp_path / "s")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".greenimpact-build", "r"]
+    make_report(tmp_path / f".tmp-{ident}-1-s", "first")
+    swap_into_place(tmp_path / f".tmp-{ident}-1-s", tmp_path / "s")
     assert (tmp_path / "s" / "index.html").read_text() == "first"
 
 
+def test_swap_refuses_a_folder_the_builder_did_not_write(tmp_path):
+    """Failure 1 of issue 14: a user's folder named like a report was deleted."""
+    ident = marked(tmp_path)
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "thesis.tex").write_text("mine")
+    make_report(tmp_path / f".tmp-{ident}-1-r", "new")
+    with pytest.raises(RenderError, match="not written by greenimpact render"):
+        swap_into_place(tmp_path / f".tmp-{ident}-1-r", tmp_path / "r")
+    assert os.listdir(tmp_path / "r") == ["thesis.tex"]
+
+
 def test_recover_after_interrupted_builds(tmp_path):
-    make_report(tmp_path / ".tmp-a-123", "half")  # a render cut short
-    make_report(tmp_path / ".old-b-123", "previous b")  # killed between the two renames
-    make_report(tmp_path / ".old-c-123", "previous c")  # killed after the swap
+    ident = marked(tmp_path)
+    make_report(tmp_path / f".tmp-{ident}-123-a", "half")  # a render cut short
+    make_report(tmp_path / f".old-{ident}-123-b", "previous b")  # killed between the renames
+    make_report(tmp_path / f".old-{ident}-123-c", "previous c")  # killed after the swap
     make_report(tmp_path / "c", "new c")
     done = recover(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "c"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".greenimpact-build", "b", "c"]
     assert (tmp_path / "b" / "index.html").read_text() == "previous b"
     assert (tmp_path / "c" / "index.html").read_text() == "new c"
     assert "restored b" in done
 
 
+def test_recover_leaves_other_folders_alone(tmp_path):
+    """Failure 1 of issue 14: every ``.tmp-*`` folder was deleted and ``.old-photos-2024``
+    became ``photos/``. Only names carrying this folder's id are touched."""
+    marked(tmp_path)
+    for name in (".tmp-x", ".old-photos-2024", ".tmp-deadbeef-12-r", ".old-deadbeef-12-r"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "keep.txt").write_text(name)
+    assert recover(tmp_path) == []
+    for name in (".tmp-x", ".old-photos-2024", ".tmp-deadbeef-12-r", ".old-deadbeef-12-r"):
+        assert (tmp_path / name / "keep.txt").read_text() == name
+    assert not (tmp_path / "photos").exists()
+
+
 def test_build_lock(tmp_path):
-    with build_lock(tmp_path / "out"):
+    with build_lock(tmp_path / "out") as ident:
+        assert ident == folder_id(tmp_path / "out")
         with pytest.raises(BuildLockedError, match="another greenimpact render"):
             with build_lock(tmp_path / "out"):
                 pass
-    with build_lock(tmp_path / "out"):
-        pass
+    with build_lock(tmp_path / "out") as again:
+        assert again == ident
+
+
+def test_non_empty_folder_without_marker_is_refused(tmp_path):
+    """Failure 1 of issue 14: ``--out`` into a folder of the user's destroyed files. Nothing
+    is written into a non-empty folder that is not a build folder."""
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "index.html").write_text("my home page")
+    (out / "r").mkdir()
+    with pytest.raises(OutputFolderError, match=r"not empty \(index.html, r\).*no \.greenimpact-build"):
+        with build_lock(out):
+            pass
+    assert sorted(os.listdir(out)) == ["index.html", "r"]
+    (out / "f").write_text("")
+    with pytest.raises(OutputFolderError, match="is not a folder"):
+        prepare_out_dir(out / "f")
+
+
+def test_earlier_build_folder_is_adopted(tmp_path):
+    """A folder written before the marker existed (reports, index.html, .lock) is adopted."""
+    out = tmp_path / "_build"
+    make_report(out / "r", "old")
+    (out / "index.html").write_text("index")
+    (out / ".lock").write_text("")
+    ident = prepare_out_dir(out)
+    assert folder_id(out) == ident
+
+
+def test_symlinked_lock_is_not_followed(tmp_path):
+    """Failure 3 of issue 14: ``<out>/.lock`` as a symlink truncated a file outside."""
+    out = tmp_path / "out"
+    marked(out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (out / ".lock").symlink_to(victim)
+    with pytest.raises(OutputFolderError, match="symbolic link"):
+        with build_lock(out):
+            pass
+    assert victim.read_text() == "precious"
+    (out / ".lock").unlink()
+    (out / ".lock").mkdir()
+    with pytest.raises(OutputFolderError, match="lock file"):
+        with build_lock(out):
+            pass
+
+
+def test_symlinked_marker_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "marker"
+    elsewhere.write_text('{"id": "abc"}')
+    (out / ".greenimpact-build").symlink_to(elsewhere)
+    with pytest.raises(OutputFolderError, match="symbolic link"):
+        prepare_out_dir(out)
 
 
 @pytest.fixture
@@ -179,10 +277,10 @@ def fake_execution(project, monkeypatch):
         monkeypatch.delenv(var, raising=False)  # render_report sets them; restored afterwards
     execute = import_executor()
     out = project.root / "reports" / "_build"
-    out.mkdir(parents=True)
+    ident = prepare_out_dir(out)
     job = job_for(project)
     ctx = BuildContext(
-        out, project.root, shared_inputs(project.root).as_dict(), {"python": "3"}, None
+        out, project.root, shared_inputs(project.root).as_dict(), {"python": "3"}, None, ident
     )
     return execute, job, ctx, out
 
@@ -206,7 +304,7 @@ def test_render_report_writes_complete_folder(fake_execution, monkeypatch):
     monkeypatch.setattr(execute, "_execute", fake)
     prov = execute.render_report(job, ctx)
     assert prov["status"] == "ok" and prov["input_hash"] == job.input_hash
-    assert sorted(os.listdir(out)) == ["r"]
+    assert sorted(os.listdir(out)) == [".greenimpact-build", "r"]
     assert sorted(prov["files"]) == [
         "index.html",
         "ok.ipynb",
@@ -235,7 +333,7 @@ def test_crash_during_execution_leaves_old_report_intact(fake_execution, monkeyp
     (status,) = report_status(project, out=out)
     assert status.state == "fresh"  # the old, complete report; the half one is invisible
     recover(out)
-    assert sorted(os.listdir(out)) == ["r"]
+    assert sorted(os.listdir(out)) == [".greenimpact-build", "r"]
 
 
 def test_crash_before_swap_leaves_old_report_intact(fake_execution, monkeypatch):
@@ -243,7 +341,7 @@ def test_crash_before_swap_leaves_old_report_intact(fake_execution, monkeypatch)
     make_report(out / "r", "old report")
     monkeypatch.setattr(execute, "_execute", lambda job, tmp: (fake_nb(), None))
 
-    def killed(tmp, final):
+    def killed(tmp, final, **kw):
         raise SystemExit("killed")
 
     monkeypatch.setattr(execute, "swap_into_place", killed)
@@ -252,7 +350,7 @@ def test_crash_before_swap_leaves_old_report_intact(fake_execution, monkeypatch)
     assert (out / "r" / "index.html").read_text() == "old report"
     assert json.loads((out / "r" / "provenance.json").read_text())["input_hash"] == "old"
     recover(out)
-    assert sorted(os.listdir(out)) == ["r"]
+    assert sorted(os.listdir(out)) == [".greenimpact-build", "r"]
 
 
 def test_write_failure_report(fake_execution):

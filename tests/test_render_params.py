@@ -329,7 +329,7 @@ def test_cli_bad_values_rejected_before_any_kernel(tmp_path):
     result = _render(manifest, "--out", str(out), "-p", "n=many")
     assert result.exit_code == 2
     err = result.stderr
-    assert "unknown parameter 'lable' (from manifest); declared parameters: label, n, ratio" in err
+    assert "unknown parameter 'lable' (from manifest); did you mean 'label'?; declared parameters: label, n, ratio" in err
     assert "parameter 'n' (from -p): expected int, got 'many'" in err
     assert "noparams.ipynb has no code cell tagged 'parameters'" in err
     assert _no_reports(out)
@@ -339,7 +339,7 @@ def test_cli_unknown_report_name(tmp_path):
     manifest = make_project(tmp_path, {"good": {"notebook": "notebooks/ok.ipynb"}})
     result = _render(manifest, "--out", str(tmp_path / "out"), "goood")
     assert result.exit_code == 2
-    assert "unknown report 'goood'; known reports: good" in result.stderr
+    assert "unknown report 'goood'; did you mean 'good'? (known reports: good)" in result.stderr
 
 
 def test_params_command():

@@ -35,7 +35,7 @@ def _render(tmp_path, *args):
 
 
 def test_out_of_bound_model_parameter_is_refused_before_any_kernel(tmp_path):
-    result, out = _render(tmp_path, "transport_capacity_sweep", "-p", "capacity_gain_pct=500")
+    result, out = _render(tmp_path, "transport_beijing", "-p", "capacity_gain_pct=500")
     assert result.exit_code == 2, result.output
     assert "capacity_gain_pct" in result.output and "above the maximum 100 %" in result.output
     # nothing was rendered: no report folder exists
@@ -43,7 +43,14 @@ def test_out_of_bound_model_parameter_is_refused_before_any_kernel(tmp_path):
 
 
 def test_unknown_scenario_is_refused_with_the_known_ones(tmp_path):
-    result, _ = _render(tmp_path, "steel", "-p", "scenario=fastest")
+    """A report (not a matrix: -p may not change a matrix key) whose scenario is mistyped."""
+    manifest = tmp_path / "reports.yaml"
+    manifest.write_text(
+        f"root: {ROOT}\nreports:\n  steel_one:\n    notebook: notebooks/40_steel_carbon_management.ipynb\n"
+        "    validate: {function: 'greenimpact.scenarios:check_report_parameters', model: steel}\n"
+        "    parameters: {scenario: fastest}\n"
+    )
+    result = CliRunner().invoke(cli, ["render", "--manifest", str(manifest), "--out", str(tmp_path / "site")])
     assert result.exit_code == 2
     assert "'fastest' is not a scenario of model 'steel'" in result.output
     assert "fast_adoption" in result.output

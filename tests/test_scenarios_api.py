@@ -47,7 +47,7 @@ def toy(mini_data):
 
 def test_run_resolves_inheritance_and_validates_frame(toy):
     frame = api.run("toy", "fast")
-    assert set(frame["scenario"]) == {"fast"} and set(frame["model"]) == {"greenimpact"}
+    assert set(frame["scenario"]) == {"fast"} and set(frame["model"]) == {"greenimpact toy"}
     assert_allclose(frame["value"], [100.0, 120.0, 144.0])
     values = resolve("toy", "fast")
     assert values["growth_pct"].scenario == "fast" and values["base_twh"].scenario == "baseline"
@@ -73,9 +73,9 @@ def test_overrides_are_validated_by_name_type_and_bounds(toy):
 
 
 def test_unknown_model_and_scenario(toy):
-    with pytest.raises(ScenarioError, match="unknown model 'nope'; models: toy"):
+    with pytest.raises(ScenarioError, match=r"unknown model 'nope' \(models: toy\)"):
         api.run("nope")
-    with pytest.raises(ScenarioError, match="unknown scenario 'zzz' for model 'toy'; scenarios: baseline, fast"):
+    with pytest.raises(ScenarioError, match=r"unknown scenario 'zzz' for model 'toy' \(scenarios: baseline, fast\)"):
         api.run("toy", "zzz")
 
 

@@ -4,12 +4,21 @@
 
 1. read the manifest and select reports;
 2. validate every parameter of every selected report against its notebook (no kernel yet);
-3. hash the inputs and skip reports whose ``provenance.json`` has the same input hash and
+3. hash the inputs (including the files named by ``[input file]`` parameters; a missing one
+   is an error here) and skip reports whose ``provenance.json`` has the same input hash and
    status ``ok`` (this path imports no Jupyter code and takes well under a second);
-4. import papermill and nbconvert once, then fork up to ``jobs`` worker processes, one per
+4. lock the output folder (refusing a non-empty folder that is not a build folder), clean up
+   after an interrupted build and rewrite the site index from what is on disk;
+5. import papermill and nbconvert once, then fork up to ``jobs`` worker processes, one per
    report, each running a fresh kernel (processes, not threads: papermill changes the
    process-wide working directory);
-5. write the site index, also after a failure or Ctrl-C.
+6. rewrite the site index from disk after every finished report and at the end, also after a
+   failure or Ctrl-C (so a ``kill -9`` leaves it at most one report behind, and the next build
+   corrects it before anything else).
+
+A report that fails, also because it could not be written (disk full, permission), is marked
+failed with the reason and the build goes on; a failed re-render of a report whose last build
+succeeded is kept beside it (``<report>/last-failure``) and the good report stays in place.
 
 Ctrl-C (SIGINT) or SIGTERM stops the build cleanly: pending reports are cancelled, running
 workers are terminated and shut their kernels down, finished reports are kept, and the site
@@ -33,13 +42,16 @@ from pathlib import Path
 from greenimpact.render.cache import (
     SharedInputs,
     cache_state,
+    input_files,
     input_hash,
+    read_failure,
     read_provenance,
     shared_inputs,
 )
 from greenimpact.render.errors import ManifestError, ParameterError, RenderError
 from greenimpact.render.jobs import BuildContext, Job, ReportResult
 from greenimpact.render.manifest import Manifest, ReportSpec, find_manifest, load_manifest
+from greenimpact.render.names import matrix_keys
 from greenimpact.render.notebook import inspect_notebook
 from greenimpact.render.params import validate_parameters
 from greenimpact.render.progress import Progress
@@ -73,6 +85,8 @@ class BuildResult:
         The build was stopped by SIGINT/SIGTERM.
     elapsed_s : float
         Wall time of the build.
+    index_error : str or None
+        Why the site index could not be written (e.g. a full disk), else ``None``.
     """
 
     out_dir: Path
@@ -80,6 +94,7 @@ class BuildResult:
     reports: list[ReportResult] = field(default_factory=list)
     interrupted: bool = False
     elapsed_s: float = 0.0
+    index_error: str | None = None
 
     def count(self, status: str) -> int:
         """Number of reports with ``status``."""
@@ -108,13 +123,15 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class ReportStatus:
-    """Cache state of one manifest report (for ``greenimpact list``)."""
+    """Cache state of one manifest report (for ``greenimpact list``); ``failure`` is a failed
+    re-render kept beside the good build in ``provenance``."""
 
     spec: ReportSpec
     state: str
     parameters: dict
     provenance: dict | None
     problem: str | None = None
+    failure: dict | None = None
 
 
 def default_jobs() -> int:
@@ -203,6 +220,7 @@ def plan(
         unsafe or ill-typed parameters).
     """
     values, origins = _merge_overrides(overrides)
+    _refuse_matrix_overrides(manifest, specs, values, origins)
     if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
         raise RenderError(f"--timeout must be a positive number of seconds, got {timeout!r}")
     jobs, problems = [], []
@@ -219,6 +237,12 @@ def plan(
             )
             if spec.validate is not None:
                 _domain_check(spec, info, params)
+            files = input_files(
+                info.parameters,
+                params,
+                info.path.parent,
+                where=f"report {spec.name!r} ({spec.notebook_label})",
+            )
         except RenderError as exc:
             problems.append(exc)
             continue
@@ -228,15 +252,39 @@ def plan(
                 spec=spec,
                 notebook=info,
                 parameters=params,
-                input_hash=input_hash(info.content_sha256, params, shared, options),
+                input_hash=input_hash(info.content_sha256, params, shared, options, files),
                 timeout=float(timeout) if timeout is not None else spec.timeout,
                 show_input=bool(show_input),
+                input_files=files,
             )
         )
     if problems:
         messages = list(dict.fromkeys(str(p) for p in problems))
         raise type(problems[0])("\n".join(messages))
     return jobs
+
+
+def _refuse_matrix_overrides(manifest: Manifest, specs, values: dict, origins: dict) -> None:
+    """Refuse overrides of a parameter that a selected matrix report varies (the report's
+    name would then say one value and its results come from another): one message per group."""
+    problems = {}
+    for spec in specs:
+        for key in matrix_keys(spec.name, spec.group):
+            if key in values and spec.group not in problems:
+                src = origins.get(key, "overrides")
+                listed = ", ".join(
+                    sorted({str(s.parameters.get(key)) for s in specs if s.group == spec.group})
+                )
+                problems[spec.group] = (
+                    f"{src} sets {key!r}, which matrix report {spec.group!r} varies "
+                    f"({key}: {listed}); its reports are named after their matrix values, so "
+                    f"the value cannot be overridden. To render one variant with other values, "
+                    f"add the value to the matrix in {manifest.path.name}, or add a report with "
+                    f"`parameters: {{{key}: ...}}` for notebook {spec.notebook_label}; -p may "
+                    "set the parameters the matrix does not vary"
+                )
+    if problems:
+        raise ParameterError("\n".join(problems.values()))
 
 
 def report_status(
@@ -251,14 +299,15 @@ def report_status(
     rows = []
     for spec in manifest.reports.values():
         prov = read_provenance(out_dir / spec.name)
+        failure = read_failure(out_dir / spec.name)
         try:
             (job,) = plan(manifest, [spec], shared=shared, show_input=show_input)
         except RenderError as exc:
-            rows.append(
-                ReportStatus(spec, cache_state(prov, None), spec.parameters, prov, str(exc))
-            )
+            state = cache_state(prov, None, failure)
+            rows.append(ReportStatus(spec, state, spec.parameters, prov, str(exc), failure))
             continue
-        rows.append(ReportStatus(spec, cache_state(prov, job.input_hash), job.parameters, prov))
+        state = cache_state(prov, job.input_hash, failure)
+        rows.append(ReportStatus(spec, state, job.parameters, prov, None, failure))
     return rows
 
 
@@ -323,12 +372,16 @@ def build(
     if jobs is not None and jobs < 1:
         raise RenderError(f"--jobs must be at least 1, got {jobs}")
     result = BuildResult(out_dir=out_dir, index=out_dir / "index.html")
-    with build_lock(out_dir):
-        recover(out_dir)
+    with build_lock(out_dir) as folder_id:
+        recover(out_dir, folder_id)
+        site = _Site(manifest, out_dir, shared, planned, show_input, result)
+        site.write()  # right from the start, whatever an earlier (killed) build left
         todo, outcomes, last_duration = [], {}, {}
         for job in planned:
-            prov = read_provenance(out_dir / job.spec.name)
-            if not force and cache_state(prov, job.input_hash) == "fresh":
+            report_dir = out_dir / job.spec.name
+            prov = read_provenance(report_dir)
+            state = cache_state(prov, job.input_hash, read_failure(report_dir))
+            if not force and state == "fresh":
                 outcomes[job.spec.name] = ReportResult(
                     job.spec.name, "skipped", out_dir / job.spec.name
                 )
@@ -345,19 +398,22 @@ def build(
             progress.total = len(todo)
             stop = threading.Event()
             with _handle_signals(lambda signum, frame: stop.set()):
-                ctx = _context(manifest, out_dir, shared)
+                ctx = _context(manifest, out_dir, shared, folder_id)
                 n_workers = min(jobs or default_jobs(), len(todo))
-                outcomes.update(_run(todo, ctx, n_workers, progress, stop))
+                outcomes.update(_run(todo, ctx, n_workers, progress, stop, on_done=site.done))
             result.interrupted = stop.is_set()
             progress.clear()
         result.reports = [outcomes[job.spec.name] for job in planned]
-        current = {job.spec.name: job for job in planned}
-        result.index = _write_site(manifest, out_dir, shared, current, show_input)
+        site.write()
+        if result.index_error:
+            (progress or Progress(0)).error(f"the site index could not be written: {result.index_error}")
     result.elapsed_s = time.monotonic() - t0
     return result
 
 
-def _context(manifest: Manifest, out_dir: Path, shared: SharedInputs) -> BuildContext:
+def _context(
+    manifest: Manifest, out_dir: Path, shared: SharedInputs, folder_id: str
+) -> BuildContext:
     from greenimpact.render.provenance import git_info, package_versions
 
     return BuildContext(
@@ -366,27 +422,59 @@ def _context(manifest: Manifest, out_dir: Path, shared: SharedInputs) -> BuildCo
         inputs=shared.as_dict(),
         versions=package_versions(),
         git=git_info(manifest.root),
+        folder_id=folder_id,
     )
 
 
-def _write_site(
-    manifest: Manifest, out_dir: Path, shared: SharedInputs, current: dict, show_input: bool
-) -> Path:
-    entries = []
-    for spec in manifest.reports.values():
-        prov = read_provenance(out_dir / spec.name)
-        job = current.get(spec.name)
-        if job is None:
-            try:
-                (job,) = plan(manifest, [spec], shared=shared, show_input=show_input)
-            except RenderError:
-                job = None
-        state = cache_state(prov, job.input_hash if job else None)
-        params = job.parameters if job else spec.parameters
-        entries.append(SiteEntry(spec.name, spec.notebook_label, params, state, prov, spec.title))
-    return write_site_index(
-        out_dir, entries, heading="Reports", summary=f"Manifest: {manifest.path}."
-    )
+class _Site:
+    """The site index of one build, rebuilt from the reports on disk each time it is written
+    (input hashes of every manifest report are computed once)."""
+
+    def __init__(self, manifest, out_dir, shared, planned, show_input, result: BuildResult):
+        self.manifest, self.out_dir, self.result = manifest, out_dir, result
+        self.jobs = {job.spec.name: job for job in planned}
+        for spec in manifest.reports.values():
+            if spec.name not in self.jobs:
+                try:
+                    (self.jobs[spec.name],) = plan(
+                        manifest, [spec], shared=shared, show_input=show_input
+                    )
+                except RenderError:
+                    self.jobs[spec.name] = None
+        self.unsaved: dict[str, dict] = {}  # failures that could not be written to disk
+
+    def done(self, prov: dict) -> None:
+        """A report finished: remember it if it could not be written, rewrite the index."""
+        if prov.get("saved") is False:
+            self.unsaved[prov["report"]] = prov
+        else:
+            self.unsaved.pop(prov.get("report"), None)
+        self.write()
+
+    def write(self) -> None:
+        entries = []
+        for spec in self.manifest.reports.values():
+            report_dir = self.out_dir / spec.name
+            prov = read_provenance(report_dir)
+            failure = self.unsaved.get(spec.name) or read_failure(report_dir)
+            if prov is None and failure is not None:
+                prov, failure = failure, None
+            job = self.jobs.get(spec.name)
+            state = cache_state(prov, job.input_hash if job else None, failure)
+            params = job.parameters if job else spec.parameters
+            entries.append(
+                SiteEntry(
+                    spec.name, spec.notebook_label, params, state, prov, spec.title, failure
+                )
+            )
+        try:
+            self.result.index = write_site_index(
+                self.out_dir, entries, heading="Reports", summary=f"Manifest: {self.manifest.path}."
+            )
+            self.result.index_error = None
+        except OSError as exc:  # a full disk must not stop the build
+            where = f": {exc.filename}" if exc.filename else ""
+            self.result.index_error = f"{exc.strerror or exc}{where}"
 
 
 # ------------------------------------------------------------------------------------------
@@ -406,14 +494,21 @@ class _Run:
 
 
 def _run(
-    todo: list[Job], ctx: BuildContext, n_workers: int, progress: Progress, stop: threading.Event
+    todo: list[Job],
+    ctx: BuildContext,
+    n_workers: int,
+    progress: Progress,
+    stop: threading.Event,
+    on_done=None,
 ) -> dict:
     """Render ``todo`` with up to ``n_workers`` forked workers; return results by name.
 
     A worker's slot is freed as soon as it reports its report as done (it then only waits for
     its kernel to exit). Once ``stop`` is set (by SIGINT/SIGTERM) the remaining reports are
-    cancelled and running workers terminated.
+    cancelled and running workers terminated. ``on_done(provenance)`` is called as each
+    report is finished.
     """
+    on_done = on_done or (lambda prov: None)
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -447,11 +542,13 @@ def _run(
             if _receive(run):
                 if run.prov is not None and run.job.spec.name not in outcomes:
                     outcomes[run.job.spec.name] = _outcome(run, ctx, progress)
+                    on_done(run.prov)
                 continue
             del live[conn]
             _join(run, ctx)
             if run.job.spec.name not in outcomes:
                 outcomes[run.job.spec.name] = _outcome(run, ctx, progress)
+                on_done(run.prov)
     if stop.is_set():
         outcomes.update(_cancel(list(live.values()), ctx, progress, outcomes))
         for job in pending:
@@ -471,14 +568,22 @@ def _join(run: _Run, ctx: BuildContext) -> None:
         detail = (
             run.crash.strip().splitlines()[-1] if run.crash else f"exit code {run.proc.exitcode}"
         )
-        run.prov = import_executor().write_failure_report(
-            run.job,
-            ctx,
-            reason="worker",
-            summary=f"the worker process rendering this report died ({detail})",
-            start=run.start,
-            duration=time.monotonic() - run.t0,
-        )
+        summary = f"the worker process rendering this report died ({detail})"
+        execute = import_executor()
+        try:
+            run.prov = execute.write_failure_report(
+                run.job,
+                ctx,
+                reason="worker",
+                summary=summary,
+                start=run.start,
+                duration=time.monotonic() - run.t0,
+            )
+        except (OSError, RenderError) as exc:  # e.g. the disk is full: keep going
+            error = {"reason": "worker", "summary": f"{summary}; its failure page could not "
+                     f"be written either ({exc})", "ename": None, "evalue": summary}
+            run.prov = {"report": run.job.spec.name, "status": "failed", "error": error,
+                        "parameters": run.job.parameters, "saved": False}
 
 
 def _outcome(run: _Run, ctx: BuildContext, progress: Progress) -> ReportResult:
@@ -548,7 +653,9 @@ def _cancel(runs: list[_Run], ctx: BuildContext, progress: Progress, outcomes: d
         run.conn.close()
         _kill_orphan_kernels(run.kernels)
         name = run.job.spec.name
-        shutil.rmtree(tmp_dir_for(ctx.out_dir, name, run.proc.pid), ignore_errors=True)
+        shutil.rmtree(
+            tmp_dir_for(ctx.out_dir, name, run.proc.pid, ctx.folder_id), ignore_errors=True
+        )
         if name in outcomes:
             continue
         if run.prov is not None:

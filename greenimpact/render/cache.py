@@ -4,6 +4,8 @@ A report's *input hash* covers everything its result can depend on:
 
 * the notebook's cell types, sources and tags, and its kernelspec (not its outputs);
 * the validated parameters, as canonical JSON;
+* the content (sha256) of every file named by a parameter declared ``[input file]`` in the
+  notebook's parameters cell (:func:`input_files`), so editing such a file makes the report stale;
 * every input file under the data folder (relative path and sha256): the files a model can
   read, ``*.csv`` and ``*.yaml`` including ``scenarios/``, by
   :func:`greenimpact.fileio.is_input_file` (documentation and hidden files are ignored);
@@ -20,10 +22,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from greenimpact.fileio import DATA_DIR_ENV, is_input_file
+from greenimpact.render.errors import ParameterError
 from greenimpact.render.params import canonical_json
 
 __all__ = [
@@ -32,13 +36,18 @@ __all__ = [
     "shared_inputs",
     "package_sources_sha256",
     "input_hash",
+    "input_files",
     "read_provenance",
     "cache_state",
     "PROVENANCE_FILE",
+    "FAILURE_DIR",
+    "read_failure",
 ]
 
 #: File that marks a finished report and stores its input hash.
 PROVENANCE_FILE = "provenance.json"
+#: Sub-folder of a good report holding a later failed re-render of it (the good one stays).
+FAILURE_DIR = "last-failure"
 _PACKAGE = "greenimpact"
 
 
@@ -118,10 +127,67 @@ def package_sources_sha256(package_dir=None) -> str:
     return hashlib.sha256(canonical_json(sources).encode()).hexdigest()
 
 
+def input_files(declared, parameters: dict, notebook_dir, *, where: str) -> dict:
+    """Hash the files named by the input-file parameters of one report.
+
+    Parameters
+    ----------
+    declared : mapping of str to Parameter
+        The notebook's declared parameters (those tagged ``[input file]`` are looked at).
+    parameters : dict
+        The report's validated overrides (declared defaults fill the rest).
+    notebook_dir : str or Path
+        Folder relative paths are taken from (the kernel runs there).
+    where : str
+        Prefix for error messages, e.g. ``"report 'steel' (notebooks/40.ipynb)"``.
+
+    Returns
+    -------
+    dict
+        ``{parameter: {"path": absolute path, "sha256": hex}}``, in declaration order.
+
+    Raises
+    ------
+    ParameterError
+        Naming every parameter whose file is missing, not a regular file or unreadable.
+    """
+    out, problems = {}, []
+    for name, param in declared.items():
+        value = parameters.get(name, param.default)
+        path = param.file_path(value)
+        if path is None:
+            continue
+        full = Path(notebook_dir, os.path.expanduser(path)).resolve()
+        relative = "" if os.path.isabs(os.path.expanduser(path)) else f" (relative to {notebook_dir})"
+        try:
+            mode = os.stat(full).st_mode
+            if not stat.S_ISREG(mode):
+                problems.append(f"parameter {name}={path!r}: {full} is not a regular file")
+                continue
+            out[name] = {"path": str(full), "sha256": _sha256_file(full)}
+        except FileNotFoundError:
+            hint = ", ".join(repr(v) for v in param.no_file)
+            problems.append(
+                f"parameter {name}={path!r}: input file {full}{relative} does not exist "
+                f"(no file: {hint})"
+            )
+        except OSError as exc:
+            problems.append(f"parameter {name}={path!r}: cannot read {full}: {exc.strerror}")
+    if problems:
+        head = f"{where}: " if len(problems) == 1 else f"{where}:\n  "
+        raise ParameterError(head + "\n  ".join(problems))
+    return out
+
+
 def input_hash(
-    notebook_content_sha256: str, parameters: dict, shared: SharedInputs, options: dict
+    notebook_content_sha256: str,
+    parameters: dict,
+    shared: SharedInputs,
+    options: dict,
+    files: dict | None = None,
 ) -> str:
-    """The input hash of one report (hex sha256)."""
+    """The input hash of one report (hex sha256); ``files`` is :func:`input_files`'s result
+    (only the contents count, not where the files are)."""
     payload = {
         "notebook": notebook_content_sha256,
         "parameters": parameters,
@@ -130,6 +196,8 @@ def input_hash(
         "requirements_lock": shared.lock_sha256,
         "options": options,
     }
+    if files:
+        payload["input_files"] = {name: f["sha256"] for name, f in files.items()}
     return hashlib.sha256(canonical_json(payload).encode()).hexdigest()
 
 
@@ -143,11 +211,23 @@ def read_provenance(report_dir) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def cache_state(provenance: dict | None, current_hash: str | None) -> str:
-    """``"never built"``, ``"failed"``, ``"fresh"`` or ``"stale"``."""
+def read_failure(report_dir) -> dict | None:
+    """The provenance of a failed re-render kept beside a good report, or ``None``."""
+    prov = read_provenance(Path(report_dir) / FAILURE_DIR)
+    return prov if prov is not None and prov.get("status") != "ok" else None
+
+
+def cache_state(
+    provenance: dict | None, current_hash: str | None, failure: dict | None = None
+) -> str:
+    """``"never built"``, ``"failed"``, ``"fresh"`` or ``"stale"``.
+
+    ``failure`` is a failed re-render kept beside a good report (:func:`read_failure`): the
+    report is then ``failed`` (showing the last good build), and is rendered again.
+    """
     if provenance is None:
         return "never built"
-    if provenance.get("status") != "ok":
+    if provenance.get("status") != "ok" or failure is not None:
         return "failed"
     return "fresh" if current_hash and provenance.get("input_hash") == current_hash else "stale"
 

@@ -8,6 +8,8 @@ interrupted (Ctrl-C).
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -20,8 +22,55 @@ __all__ = ["render", "list_reports", "params"]
 _MANIFEST_HELP = "Report manifest [default: reports/reports.yaml in this folder or a parent]."
 
 
+def _finite_seconds(ctx, param, value):
+    """``--timeout``: a finite number of seconds (``inf`` and ``nan`` are refused, exit 2)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"must be a finite number of seconds greater than 0, got {value}")
+    return value
+
+
+_PLACEHOLDER = "report \x00name\x00"
+_REPORT_RE = re.compile(r"report '((?:[^'\\]|\\.)*)'")
+
+
+def merge_report_messages(text: str) -> str:
+    """One message per distinct problem: blocks that differ only in the report's name (the
+    same mistyped ``-p`` on every expansion of a matrix report) are shown once, naming how many
+    reports they affect.
+
+    A block is a line that does not start with a space, with the indented lines under it.
+
+    >>> print(merge_report_messages(
+    ...     "report 'm-s=a' (nb): unknown parameter 'x'\\n"
+    ...     "report 'm-s=b' (nb): unknown parameter 'x'\\n"
+    ...     "report 'other' (nb2): bad"))
+    2 reports: 'm-s=a', 'm-s=b' (nb): unknown parameter 'x'
+    report 'other' (nb2): bad
+    """
+    blocks: list[list[str]] = []
+    for line in text.splitlines():
+        if blocks and line.startswith(" "):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    groups: dict[str, list[str]] = {}
+    for block in blocks:
+        body = "\n".join(block)
+        names = _REPORT_RE.findall(block[0])
+        key = _REPORT_RE.sub(lambda m: _PLACEHOLDER, body, count=1) if names else body
+        groups.setdefault(key, []).append(names[0] if names else "")
+    out = []
+    for key, names in groups.items():
+        if len(names) > 1 and names[0]:
+            shown = ", ".join(repr(n) for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            out.append(key.replace(_PLACEHOLDER, f"{len(names)} reports: {shown}", 1))
+        else:
+            out.append(key.replace(_PLACEHOLDER, f"report {names[0]!r}", 1))
+    return "\n".join(out)
+
+
 def _fail(command: str, exc: Exception) -> None:
-    click.echo(f"greenimpact {command}: error: {exc}", err=True)
+    click.echo(f"greenimpact {command}: error: {merge_report_messages(str(exc))}", err=True)
     sys.exit(2)
 
 
@@ -61,6 +110,7 @@ def _fail(command: str, exc: Exception) -> None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_seconds,
     default=None,
     help="Per-cell execution timeout in seconds [default: manifest's, else 600].",
 )

@@ -15,6 +15,7 @@ __all__ = [
     "ParameterError",
     "ReportNameError",
     "BuildLockedError",
+    "OutputFolderError",
 ]
 
 
@@ -40,3 +41,8 @@ class ReportNameError(RenderError):
 
 class BuildLockedError(RenderError):
     """Another ``greenimpact render`` is writing into the same output folder."""
+
+
+class OutputFolderError(RenderError):
+    """The ``--out`` folder cannot be used: it holds other files, or its lock or marker is a
+    symlink or someone else's."""

@@ -49,10 +49,16 @@ from traitlets import Float
 
 from greenimpact.fileio import OUTPUT_DIR_ENV
 from greenimpact.render import html as html_mod
-from greenimpact.render.cache import PROVENANCE_FILE
+from greenimpact.render.cache import FAILURE_DIR, PROVENANCE_FILE, read_provenance
+from greenimpact.render.errors import RenderError
 from greenimpact.render.jobs import BuildContext, Job
 from greenimpact.render.provenance import SCHEMA, strip_ansi, utc_now
-from greenimpact.render.workspace import signals_blocked, swap_into_place, tmp_dir_for
+from greenimpact.render.workspace import (
+    owns_report,
+    signals_blocked,
+    swap_into_place,
+    tmp_dir_for,
+)
 
 __all__ = [
     "KERNEL_NAME",
@@ -302,23 +308,36 @@ def render_report(job: Job, ctx: BuildContext) -> dict:
     """Render one report into ``<out>/<name>`` atomically; return its provenance record.
 
     Runs in a worker process (it changes the process environment and, through papermill, the
-    working directory while the notebook runs).
+    working directory while the notebook runs). A failed render of a report whose last build
+    succeeded goes to ``<out>/<name>/last-failure`` and the good report stays. A write failure
+    (disk full, permission) makes the report failed with the reason (see :func:`_write_failed`).
     """
     _STATE.reset()
     name = job.spec.name
-    tmp = tmp_dir_for(ctx.out_dir, name)
+    tmp = tmp_dir_for(ctx.out_dir, name, ident=ctx.folder_id)
     _STATE.tmp_dir = tmp
+    start, t0 = utc_now(), time.monotonic()
+    try:
+        return _render_into(job, ctx, tmp, start, t0)
+    except (OSError, RenderError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return _write_failed(job, ctx, exc, start=start, duration=time.monotonic() - t0)
+
+
+def _render_into(job: Job, ctx: BuildContext, tmp: Path, start: str, t0: float) -> dict:
+    name = job.spec.name
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "results").mkdir(parents=True)
     os.environ[OUTPUT_DIR_ENV] = str(tmp / "results")
     os.environ.setdefault("PYTHONHASHSEED", "0")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     log_path = tmp / KERNEL_LOG
-    start, t0 = utc_now(), time.monotonic()
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         _STATE.kernel_log = log
-        nb, error = _execute(job, tmp)
-        _STATE.kernel_log = None
+        try:
+            nb, error = _execute(job, tmp)
+        finally:
+            _STATE.kernel_log = None
     duration = time.monotonic() - t0
     kernel_output = log_path.read_text(encoding="utf-8", errors="replace")
     log_path.unlink()
@@ -334,7 +353,7 @@ def render_report(job: Job, ctx: BuildContext) -> dict:
     prov = _provenance(job, ctx, start=start, duration=duration, error=error)
     prov["executed_notebook"] = executed_name if nb is not None else None
     prov["files"] = _list_files(tmp)
-    header = html_mod.report_header(prov)
+    header = html_mod.report_header(prov, site_href=_site_href(ctx, prov))
     if nb is not None:
         try:
             page = html_mod.notebook_page(
@@ -348,25 +367,64 @@ def render_report(job: Job, ctx: BuildContext) -> dict:
         page = html_mod.standalone_page(name, header)
     (tmp / "index.html").write_text(page, encoding="utf-8")
     prov["files"] = sorted([*_list_files(tmp), PROVENANCE_FILE])
-    _finish(tmp, ctx.out_dir / name, prov)
+    _finish(tmp, ctx, prov)
     return prov
+
+
+def _keeps_good(ctx: BuildContext, prov: dict) -> bool:
+    """Whether failed ``prov`` goes beside the last good build of its report."""
+    if prov.get("status") == "ok":
+        return False
+    final = ctx.out_dir / prov["report"]
+    good = read_provenance(final)
+    return good is not None and good.get("status") == "ok" and owns_report(final, prov["report"])
+
+
+def _site_href(ctx: BuildContext, prov: dict) -> str:
+    return "../../index.html" if _keeps_good(ctx, prov) else "../index.html"
+
+
+def _write_failed(job: Job, ctx: BuildContext, exc: Exception, *, start: str, duration: float):
+    """The provenance of a report that could not be written (``exc``): written as a failure
+    report if possible, else returned with ``saved: False`` (the index shows it from memory)."""
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        summary = f"could not write the report ({exc.strerror or exc}{where})"
+    else:
+        summary = f"could not write the report: {exc}"
+    try:
+        return write_failure_report(
+            job, ctx, reason="write", summary=summary, start=start, duration=duration
+        )
+    except (OSError, RenderError):
+        error = {"reason": "write", "summary": summary, "ename": None, "evalue": summary}
+        prov = _provenance(job, ctx, start=start, duration=duration, error=error)
+        prov["saved"] = False
+        return prov
 
 
 def write_failure_report(
     job: Job, ctx: BuildContext, *, reason: str, summary: str, start: str, duration: float
 ) -> dict:
-    """Write a failed report without executing anything (used when a worker process died)."""
-    tmp = ctx.out_dir / f".tmp-{job.spec.name}-{os.getpid()}-failed"
+    """Write a failed report without executing anything (used when a worker process died or
+    a report could not be written). Raises ``OSError`` or ``RenderError`` if this fails too."""
+    working = tmp_dir_for(ctx.out_dir, job.spec.name, ident=ctx.folder_id)
+    tmp = working.parent / f"{working.name}.failed"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    error = {"reason": reason, "summary": summary, "ename": None, "evalue": summary}
-    prov = _provenance(job, ctx, start=start, duration=duration, error=error)
-    prov["executed_notebook"] = None
-    (tmp / "index.html").write_text(
-        html_mod.standalone_page(job.spec.name, html_mod.report_header(prov)), encoding="utf-8"
-    )
-    prov["files"] = ["index.html", PROVENANCE_FILE]
-    _finish(tmp, ctx.out_dir / job.spec.name, prov)
+    try:
+        tmp.mkdir(parents=True)
+        error = {"reason": reason, "summary": summary, "ename": None, "evalue": summary}
+        prov = _provenance(job, ctx, start=start, duration=duration, error=error)
+        prov["executed_notebook"] = None
+        header = html_mod.report_header(prov, site_href=_site_href(ctx, prov))
+        (tmp / "index.html").write_text(
+            html_mod.standalone_page(job.spec.name, header), encoding="utf-8"
+        )
+        prov["files"] = ["index.html", PROVENANCE_FILE]
+        _finish(tmp, ctx, prov)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return prov
 
 
@@ -388,6 +446,7 @@ def _provenance(
             "content_sha256": job.notebook.content_sha256,
         },
         "parameters": job.parameters,
+        "input_files": job.input_files,
         "input_hash": job.input_hash,
         "inputs": ctx.inputs,
         "versions": ctx.versions,
@@ -405,11 +464,16 @@ def _provenance(
     }
 
 
-def _finish(tmp: Path, final: Path, prov: dict) -> None:
-    """Write provenance.json (last) and swap the folder into place."""
+def _finish(tmp: Path, ctx: BuildContext, prov: dict) -> None:
+    """Write provenance.json (last) and swap the folder into place: ``<out>/<name>``, or
+    ``<out>/<name>/last-failure`` for a failure beside the last good build."""
+    name = prov["report"]
+    final = ctx.out_dir / name
+    if _keeps_good(ctx, prov):
+        final = final / FAILURE_DIR
     text = json.dumps(prov, indent=2, ensure_ascii=False, allow_nan=False)
     (tmp / PROVENANCE_FILE).write_text(text + "\n", encoding="utf-8")
-    swap_into_place(tmp, final)
+    swap_into_place(tmp, final, name=name)
 
 
 def _list_files(folder: Path) -> list[str]:

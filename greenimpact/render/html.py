@@ -4,18 +4,34 @@ Pages are self-contained and work offline: figures are inlined by nbconvert, its
 inlined, and the ``lab`` template's CDN scripts (require.js, MathJax, mermaid, widget
 manager) are left out. Consequently LaTeX in markdown cells shows as TeX source and mermaid
 diagrams as text. Every string that comes from the user (names, parameters, error text) is
-escaped. nbconvert is imported only when a notebook page is rendered.
+escaped, and the HTML a notebook's outputs carry (``text/html``, and ``text/markdown``
+converted to HTML) is sanitised with nh3 (:func:`sanitise_html`) against an allow-list that
+keeps tables, figures (``img`` with ``data:image/...`` URIs), links, headings, lists, code and
+the classes and inline styles pandas and the site use; scripts, event handlers, ``style``
+elements, iframes and JavaScript outputs are dropped. The notebook's own Markdown cells are
+the author's text and are not sanitised. nbconvert is imported only when a notebook page is
+rendered.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from functools import lru_cache
 from html import escape
 from urllib.parse import quote
 
-__all__ = ["CSS", "report_header", "notebook_page", "standalone_page", "esc", "href"]
+__all__ = [
+    "CSS",
+    "report_header",
+    "notebook_page",
+    "standalone_page",
+    "esc",
+    "href",
+    "sanitise_html",
+    "sanitise_outputs",
+]
 
 _TEMPLATE_NAME = "greenimpact_report.html.j2"
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
@@ -148,6 +164,105 @@ def error_box(error: dict) -> str:
     return "\n".join(parts)
 
 
+#: Elements kept in HTML from notebook outputs (nh3's defaults: text, tables, lists, headings,
+#: ``a``, ``img``, ``figure``, ``code``/``pre``, ``details``; no script, style, iframe, form).
+ALLOWED_TAGS = frozenset(
+    {
+        *("a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd"),
+        *("del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3"),
+        *("h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q"),
+        *("s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody"),
+        *("td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr"),
+    }
+)
+_CELL = {"colspan", "rowspan", "align", "valign", "scope"}
+#: Attributes kept, by element (``*``: every element). ``style`` keeps only the properties in
+#: :data:`ALLOWED_STYLES`; URLs only ``http``, ``https``, ``mailto``, relative, and
+#: ``data:image/...`` in ``img src``.
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "style", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "table": {"border", "cellpadding", "cellspacing"},
+    "td": _CELL,
+    "th": _CELL,
+    "col": {"span", "width"},
+    "colgroup": {"span"},
+    "ol": {"start", "type"},
+    "time": {"datetime"},
+}
+#: CSS properties kept in ``style`` attributes (nothing that loads a URL).
+ALLOWED_STYLES = frozenset(
+    {
+        *("color", "background-color", "text-align", "vertical-align", "font-weight"),
+        *("font-style", "font-size", "font-family", "white-space", "width", "min-width"),
+        *("max-width", "height", "padding", "padding-left", "padding-right", "margin"),
+        *("border", "border-collapse", "border-bottom", "border-top", "display"),
+    }
+)
+_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp|svg\+xml)[;,]", re.I)
+_DROPPED_MIME = ("javascript", "text/vnd.mermaid", "application/vnd.jupyter.widget-view+json")
+
+
+def _url_filter(tag: str, attr: str, value: str):
+    if attr in ("href", "src") and value.strip().lower().startswith("data:"):
+        return value if tag == "img" and _DATA_IMAGE.match(value.strip()) else None
+    return value
+
+
+def sanitise_html(html: str) -> str:
+    """HTML from a notebook output, cleaned with nh3 against the allow-list above.
+
+    Examples
+    --------
+    >>> sanitise_html('<b onclick="x()">Baosteel</b><img src=x onerror="alert(1)">')
+    '<b>Baosteel</b><img src="x">'
+    >>> sanitise_html('<table class="dataframe"><tr><td style="color: red; position: fixed">1</td></tr></table>')
+    '<table class="dataframe"><tbody><tr><td style="color:red">1</td></tr></tbody></table>'
+    """
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_url_filter,
+        url_schemes={"http", "https", "mailto", "data"},
+        filter_style_properties=set(ALLOWED_STYLES),
+        strip_comments=True,
+    )
+
+
+def sanitise_outputs(nb):
+    """A copy of notebook ``nb`` whose outputs can be shown safely.
+
+    ``text/html`` is cleaned with :func:`sanitise_html`; ``text/markdown`` is converted to
+    HTML (as nbconvert would) and cleaned; JavaScript, mermaid and widget outputs, which would
+    run or inject markup unescaped, are dropped. Other outputs (text, images, LaTeX) are
+    escaped or inlined as images by nbconvert itself.
+    """
+    from nbconvert.filters.markdown import markdown2html
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if not data:
+                continue
+            for mime in [m for m in data if any(d in m for d in _DROPPED_MIME)]:
+                del data[mime]
+            if "text/markdown" in data:
+                markdown = data.pop("text/markdown")
+                if "text/html" not in data:
+                    data["text/html"] = markdown2html(
+                        markdown if isinstance(markdown, str) else "".join(markdown)
+                    )
+            if "text/html" in data:
+                html = data["text/html"]
+                data["text/html"] = sanitise_html(html if isinstance(html, str) else "".join(html))
+    return nb
+
+
 def standalone_page(title: str, body: str) -> str:
     """A complete, self-contained HTML page around ``body`` (already escaped HTML)."""
     return (
@@ -164,8 +279,10 @@ def notebook_page(
     """HTML of an executed notebook (a ``NotebookNode``) with ``header`` on top.
 
     Input cells are hidden unless ``show_input``; papermill's error marker cells are dropped
-    (the header shows the error instead); CSS comments are removed from inlined styles.
+    (the header shows the error instead); outputs are sanitised (:func:`sanitise_outputs`);
+    CSS comments are removed from inlined styles.
     """
+    nb = sanitise_outputs(nb)
     exporter = _exporter(bool(show_input))
     resources = {
         "greenimpact_header": header,

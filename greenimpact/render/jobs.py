@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from greenimpact.render.manifest import ReportSpec
@@ -29,6 +29,9 @@ class Job:
         Per-cell execution timeout in seconds.
     show_input : bool
         Show code cells in the HTML page.
+    input_files : dict
+        ``{parameter: {"path": absolute path, "sha256": hex}}`` of the parameters declared as
+        input files that name a file (part of the input hash and of the provenance).
     """
 
     spec: ReportSpec
@@ -37,17 +40,20 @@ class Job:
     input_hash: str
     timeout: float
     show_input: bool = False
+    input_files: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class BuildContext:
-    """What every report of a build shares: the output folder and provenance facts."""
+    """What every report of a build shares: the output folder (and its id, which names the
+    build's working folders) and provenance facts."""
 
     out_dir: Path
     root: Path
     inputs: dict
     versions: dict
     git: dict | None = None
+    folder_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,8 @@ class Manifest:
         Raises
         ------
         ManifestError
-            For an unknown name, listing the known reports and groups.
+            For an unknown name: the close matches, then the reports and matrix groups (not
+            every expansion; ``greenimpact list`` shows those).
         """
         if not names:
             return list(self.reports.values())
@@ -139,13 +140,21 @@ class Manifest:
             else:
                 unknown.append(name)
         if unknown:
-            known = ", ".join(self.reports) or "(none)"
-            groups = f"; matrix groups: {', '.join(self.groups)}" if self.groups else ""
-            which = "report" if len(unknown) == 1 else "reports"
-            raise ManifestError(
-                f"{_display(self.path)}: unknown {which} {', '.join(map(repr, unknown))}; "
-                f"known reports: {known}{groups}"
-            )
+            from greenimpact.literals import close_matches
+
+            top = [*self.groups, *(n for n, r in self.reports.items() if r.group is None)]
+            lines = []
+            for name in unknown:
+                close = close_matches(name, top) or close_matches(name, self.reports)
+                hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+                lines.append(f"unknown report {name!r}{hint}")
+            if len(self.reports) <= 12:
+                groups = f"; matrix groups: {', '.join(self.groups)}" if self.groups else ""
+                known = f"known reports: {', '.join(self.reports)}{groups}"
+            else:
+                known = (f"reports and matrix groups: {', '.join(top)}; "
+                         "`greenimpact list` shows every expansion")
+            raise ManifestError(f"{_display(self.path)}: {'; '.join(lines)} ({known})")
         return [spec for name, spec in self.reports.items() if name in chosen]
 
 

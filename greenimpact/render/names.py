@@ -12,11 +12,22 @@ import unicodedata
 
 from greenimpact.render.errors import ReportNameError
 
-__all__ = ["MAX_NAME_LENGTH", "check_report_name", "slug", "matrix_name"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "RESERVED_NAMES",
+    "check_report_name",
+    "slug",
+    "matrix_name",
+    "matrix_keys",
+]
 
 #: Longest report name accepted (leaves room for the ``.tmp-<name>-<pid>`` working directories
 #: within the usual 255-byte limit of a file name).
 MAX_NAME_LENGTH = 150
+
+#: Names of the site's own files in the output folder (compared case-insensitively, for
+#: case-insensitive file systems); hidden names (``.lock``, the marker) are refused anyway.
+RESERVED_NAMES = frozenset({"index.html"})
 
 # Characters Windows forbids in file names; rejected everywhere so that a build folder can be
 # copied or zipped to any machine.
@@ -29,7 +40,8 @@ def check_report_name(name, *, what: str = "report name") -> str:
     Rejected: non-strings, the empty string, absolute paths, ``..``, path separators
     (``/``, ``\\``), NUL and other control characters, characters that are not portable in file
     names (``< > : " | ? *``), leading dots (hidden files, ``.``, ``..``), leading or trailing
-    whitespace, and names longer than :data:`MAX_NAME_LENGTH` characters.
+    whitespace, names longer than :data:`MAX_NAME_LENGTH` characters, and the names of the
+    site's own files (:data:`RESERVED_NAMES`, e.g. ``index.html``).
 
     Examples
     --------
@@ -58,6 +70,11 @@ def check_report_name(name, *, what: str = "report name") -> str:
         problem = "starts or ends with whitespace"
     elif len(name) > MAX_NAME_LENGTH:
         problem = f"is longer than {MAX_NAME_LENGTH} characters"
+    elif name.casefold() in RESERVED_NAMES:
+        raise ReportNameError(
+            f"{what} {name!r} is the name of a file the site writes itself (the site index "
+            "in the output folder); choose another name"
+        )
     if problem:
         raise ReportNameError(
             f"{what} {name!r} {problem}; use letters, digits, '_', '-', '.', '=' and ',' "
@@ -98,3 +115,19 @@ def matrix_name(group: str, cell: dict) -> str:
     'by_region-scenario=high,region=East_China'
     """
     return group + "-" + ",".join(f"{key}={slug(value)}" for key, value in cell.items())
+
+
+def matrix_keys(name: str, group: str | None) -> tuple[str, ...]:
+    """The parameter names a matrix expansion ``name`` of ``group`` fixes (inverse of
+    :func:`matrix_name`; keys are identifiers and slugs hold no ``,`` or ``=``).
+
+    Examples
+    --------
+    >>> matrix_keys("by_region-scenario=high,region=East_China", "by_region")
+    ('scenario', 'region')
+    >>> matrix_keys("plain", None)
+    ()
+    """
+    if not group or not name.startswith(group + "-"):
+        return ()
+    return tuple(part.partition("=")[0] for part in name[len(group) + 1 :].split(","))

@@ -7,7 +7,13 @@ A report notebook declares its parameters in the code cell tagged ``parameters``
     threshold: float = 0.5     # share of ... [1]
 
 Each line gives the parameter's name, type (from the annotation, else from the default's type),
-default and help text (the trailing comment). The cell is parsed with :mod:`ast` (no kernel, no
+default and help text (the trailing comment). A help text that starts with ``[input file]``
+declares a parameter naming an input file, whose content is then part of the report's input hash
+(see :mod:`greenimpact.render.cache`); ``[input file; no file: None, "", "synthetic"]`` lists the
+values that mean "no file" (default: ``None`` and ``""``)::
+
+    plant_file = ""  # [input file; no file: ""] your plant CSV; "" = the embedded example
+ The cell is parsed with :mod:`ast` (no kernel, no
 papermill), and must hold nothing but such assignments: derived values belong in the next cell.
 
 :func:`validate_parameters` checks values against those declarations before any kernel starts.
@@ -29,7 +35,7 @@ import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from greenimpact.literals import parse_value
+from greenimpact.literals import close_matches, parse_value, unicode_problem
 from greenimpact.render.errors import NotebookError, ParameterError
 
 __all__ = [
@@ -42,7 +48,12 @@ __all__ = [
     "plain_value_problem",
     "validate_parameters",
     "canonical_json",
+    "INPUT_FILE_TAG",
 ]
+
+#: Start of the help comment of a parameter that names an input file.
+INPUT_FILE_TAG = "[input file"
+_NO_FILE_DEFAULT = (None, "")
 
 _SIMPLE = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 _ANY_NAMES = {"Any", "object"}
@@ -132,6 +143,21 @@ class Parameter:
     default: object
     help: str = ""
     line: int = 0  #: line number inside the parameters cell (1-based)
+    #: For a parameter declared ``[input file]``: the values that mean "no file"; else ``None``.
+    no_file: tuple | None = None
+
+    @property
+    def is_input_file(self) -> bool:
+        """Whether the parameter names an input file (declared ``[input file]``)."""
+        return self.no_file is not None
+
+    def file_path(self, value) -> str | None:
+        """The path ``value`` names, or ``None`` for a "no file" value or a non-file parameter."""
+        if self.no_file is None or any(
+            type(value) is type(s) and value == s for s in self.no_file
+        ):
+            return None
+        return value if isinstance(value, str) else None
 
 
 class CliText(str):
@@ -234,8 +260,37 @@ def parse_parameters_cell(source: str, where: str = "parameters cell") -> dict[s
         help_text = next(
             (comments[n] for n in range(line, (node.end_lineno or line) + 1) if n in comments), ""
         )
-        declared[name] = Parameter(name, ptype, default, help_text, line)
+        help_text, no_file = _input_file_tag(help_text, f"{where}, line {line}")
+        declared[name] = Parameter(name, ptype, default, help_text, line, no_file)
     return declared
+
+
+def _input_file_tag(help_text: str, where: str) -> tuple[str, tuple | None]:
+    """Split an ``[input file; no file: ...]`` tag off a help text."""
+    if not help_text.startswith(INPUT_FILE_TAG):
+        return help_text, None
+    tag, sep, rest = help_text.partition("]")
+    body = tag[len(INPUT_FILE_TAG) :].strip()
+    if not sep or (body and not body.startswith(";")):
+        raise NotebookError(
+            f"{where}: malformed tag {tag + sep!r}; write `# [input file] help` or "
+            '`# [input file; no file: None, ""] help`'
+        )
+    no_file = _NO_FILE_DEFAULT
+    if body:
+        key, colon, values = body[1:].partition(":")
+        try:
+            if key.strip() != "no file" or not colon:
+                raise ValueError
+            no_file = ast.literal_eval(f"({values.strip()},)")
+            if any(v is not None and not isinstance(v, str) for v in no_file):
+                raise ValueError
+        except (ValueError, SyntaxError):
+            raise NotebookError(
+                f"{where}: in {tag + sep!r}, expected `no file:` followed by the values that mean "
+                'no file (None or strings), e.g. `[input file; no file: None, "synthetic"]`'
+            ) from None
+    return rest.strip(), tuple(no_file)
 
 
 def _comments_by_line(source: str) -> dict[int, str]:
@@ -343,7 +398,9 @@ def plain_value_problem(value, _depth: int = 0) -> str | None:
     """
     if _depth > 50:
         return "is nested too deeply"
-    if value is None or isinstance(value, (str, bool, int)):
+    if isinstance(value, str):
+        return unicode_problem(value)
+    if value is None or isinstance(value, (bool, int)):
         return None
     if isinstance(value, float):
         return None if math.isfinite(value) else f"is not a finite number ({value!r})"
@@ -427,7 +484,9 @@ def validate_parameters(
             problems.append(f"parameter name {name!r}{src} {why}; declared parameters: {known}")
             continue
         if name not in declared:
-            problems.append(f"unknown parameter {name!r}{src}; declared parameters: {known}")
+            near = close_matches(name, declared)
+            hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+            problems.append(f"unknown parameter {name!r}{src}{hint}; declared parameters: {known}")
             continue
         ptype = declared[name].type
         try:

@@ -1,7 +1,9 @@
 """The site index (``<out>/index.html``): every report of the manifest with its status.
 
-The index is rebuilt from the reports' ``provenance.json`` files after every build (also after
-an interrupted one), so it always describes what is on disk. It is written to a temporary
+The index is rebuilt from the reports' ``provenance.json`` files at the start of every build,
+after each finished report and at the end (also after an interrupted build), so it describes
+what is on disk. A failed re-render kept beside the last good build is shown as "failed, showing
+the build of <date>" with the failure's reason and a link to its page. It is written to a temporary
 file and moved into place with :func:`os.replace` (:func:`greenimpact.fileio.atomic_write_text`).
 """
 
@@ -35,6 +37,8 @@ class SiteEntry:
         The report's provenance record, if it was built.
     title : str
         Title from the manifest.
+    failure : dict or None
+        Provenance of a failed re-render kept beside the good build in ``provenance``.
     """
 
     name: str
@@ -43,6 +47,7 @@ class SiteEntry:
     state: str
     provenance: dict | None = None
     title: str = ""
+    failure: dict | None = None
 
 
 def site_index_html(entries, *, heading: str = "Reports", summary: str = "") -> str:
@@ -85,6 +90,18 @@ def site_index_html(entries, *, heading: str = "Reports", summary: str = "") -> 
         title = f'<div class="gi-muted">{esc(e.title)}</div>' if e.title else ""
         error = prov.get("error") or {}
         err = f'<div class="gi-failed">{esc(error.get("summary", ""))}</div>' if error else ""
+        if e.failure is not None:
+            badges = status_badge("failed")
+            failed = e.failure.get("error") or {}
+            page = (
+                f' &middot; <a href="{href(e.name)}/last-failure/index.html">failure page</a>'
+                if e.failure.get("saved", True)
+                else ""
+            )
+            err = (
+                f'<div class="gi-failed">failed, showing the build of {esc(built)}: '
+                f"{esc(failed.get('summary', ''))}{page}</div>"
+            )
         rows.append(
             "<tr>"
             f"<td>{name_cell}{title}</td><td>{badges}{err}</td><td>{params}</td>"

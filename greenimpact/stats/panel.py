@@ -11,11 +11,25 @@ statsmodels is imported only when a function is called.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["BenchmarkResult", "PanelResult", "energy_benchmark", "panel_fixed_effects", "within"]
+__all__ = [
+    "BenchmarkResult",
+    "PanelResult",
+    "StaggeredAdoptionWarning",
+    "energy_benchmark",
+    "panel_fixed_effects",
+    "partialler",
+    "within",
+]
+
+
+class StaggeredAdoptionWarning(UserWarning):
+    """Units adopt at different times: the TWFE coefficient may be a distorted average."""
+
 
 
 @dataclass
@@ -23,7 +37,10 @@ class PanelResult:
     """Result of :func:`panel_fixed_effects`.
 
     ``effect`` is the coefficient of the treatment indicator in units of the outcome (for a log
-    outcome, a log change: :attr:`effect_pct` converts it to percent).
+    outcome, a log change: :attr:`effect_pct` converts it to percent). The design diagnostics:
+    ``n_clusters``, ``n_treated_units``, ``n_cohorts`` (distinct adoption periods),
+    ``n_pre_periods`` (periods before the first adoption), ``staggered``, ``inference`` (the
+    interval method) and ``warnings``.
     """
 
     effect: float
@@ -40,6 +57,11 @@ class PanelResult:
     treated: str
     covariates: list[str] = field(default_factory=list)
     alpha: float = 0.05
+    n_cohorts: int = 0
+    n_pre_periods: int = 0
+    staggered: bool = False
+    inference: str = "cluster-robust t(G-1)"
+    warnings: list = field(default_factory=list)
 
     @property
     def effect_pct(self) -> float:
@@ -72,6 +94,9 @@ class PanelResult:
                     "periods": self.n_periods,
                     "clusters": self.n_clusters,
                     "treated_units": self.n_treated_units,
+                    "cohorts": self.n_cohorts,
+                    "pre_periods": self.n_pre_periods,
+                    "inference": self.inference,
                 }
             ]
         )
@@ -135,8 +160,49 @@ def within(values, unit_codes, time_codes, *, tol=1e-10, max_iter=1000):
     return x[:, 0] if squeeze else x
 
 
+def partialler(unit_codes, time_codes, controls):
+    """The annihilator of unit effects, period effects and ``controls``, as a function.
+
+    Parameters
+    ----------
+    unit_codes, time_codes : array_like of int, shape (n,)
+        Integer codes of each observation's unit and period (as for :func:`within`).
+    controls : array_like, shape (n, k)
+        Further regressors to partial out (k may be 0); columns the fixed effects absorb are
+        dropped.
+
+    Returns
+    -------
+    (callable, int)
+        ``partial(W)``: the (n, m) matrix ``W`` with the fixed effects and controls partialled
+        out (Frisch-Waugh-Lovell), and the number of controls kept.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> partial, kept = partialler([0, 0, 1, 1], [0, 1, 0, 1], np.zeros((4, 0)))
+    >>> partial(np.array([[1.0], [2.0], [3.0], [5.0]])).ravel().round(3).tolist(), kept
+    ([0.25, -0.25, -0.25, 0.25], 0)
+    """
+    controls = np.asarray(controls, dtype=float)
+    z = within(controls, unit_codes, time_codes) if controls.shape[1] else controls
+    if z.shape[1]:
+        keep = np.abs(z).max(axis=0) > 1e-9 * max(1.0, float(np.abs(controls).max()))
+        z = z[:, keep]
+
+    def partial(w):
+        w = within(w, unit_codes, time_codes)
+        if z.shape[1]:
+            coef, *_ = np.linalg.lstsq(z, w, rcond=None)
+            w = w - z @ coef
+        return w
+
+    return partial, z.shape[1]
+
+
 def panel_fixed_effects(
-    data, outcome, treated, unit, time, cluster=None, *, covariates=(), alpha=0.05
+    data, outcome, treated, unit, time, cluster=None, *, covariates=(), alpha=0.05, inference="auto",
+    draws=1999, seed=0,
 ) -> PanelResult:
     r"""Two-way fixed-effects estimate of a staggered treatment's effect.
 
@@ -157,6 +223,19 @@ def panel_fixed_effects(
         Time-varying controls :math:`x_{it}` (e.g. log output).
     alpha : float
         1 - confidence level of ``effect_ci`` (0.05 gives a 95 % interval).
+    inference : {"auto", "wild", "cluster"}
+        As in :func:`greenimpact.stats.difference_in_differences`: ``auto`` uses the restricted
+        wild cluster bootstrap with fewer than 30 clusters or fewer than 10 treated or
+        never-treated clusters, else the cluster-robust t.
+    draws, seed : int
+        Bootstrap draws and seed (wild bootstrap only).
+
+    Warns
+    -----
+    StaggeredAdoptionWarning
+        When units adopt in different periods (the message points to
+        :func:`greenimpact.stats.callaway_santanna` and
+        :func:`greenimpact.stats.bacon_decomposition`).
 
     Returns
     -------
@@ -183,9 +262,14 @@ def panel_fixed_effects(
     does) and the interval and p-value use Student's t with :math:`G-1` degrees of freedom, G the
     number of clusters. ``model`` holds statsmodels' fit of the demeaned data, whose own standard
     errors omit the absorbed-effects count.
-    With staggered adoption the estimate is a weighted average of the unit-level effects; when
-    effects change with time since adoption those weights can be distorted (Goodman-Bacon 2021),
-    so read it as the average effect of a roughly constant shift.
+    With staggered adoption the estimate is a weighted average of 2x2 comparisons, some of which
+    use already-treated units as controls (Goodman-Bacon 2021); when effects grow with time since
+    adoption it is badly biased: in ``benchmarks/bench_coverage.py`` (60 units in three cohorts
+    and never treated, effect rising 0.1 per period) it returned about half the true average
+    effect (bias -0.19 on 0.37) and its 95 % interval covered the truth in 5 of 200
+    simulations (**0.025**). With a constant effect it is unbiased (coverage 0.905). It therefore warns when adoption is staggered;
+    use :func:`greenimpact.stats.callaway_santanna` for an estimate that stays right with
+    dynamic effects, and :func:`greenimpact.stats.bacon_decomposition` to see the weights.
 
     References
     ----------
@@ -193,6 +277,8 @@ def panel_fixed_effects(
        inference. Journal of Human Resources 50(2), 317-372.
     .. [2] Goodman-Bacon, A. (2021). Difference-in-differences with variation in treatment
        timing. Journal of Econometrics 225(2), 254-277.
+    .. [3] de Chaisemartin, C. and D'Haultfœuille, X. (2020). Two-way fixed effects estimators
+       with heterogeneous treatment effects. American Economic Review 110(9), 2964-2996.
 
     Examples
     --------
@@ -202,14 +288,27 @@ def panel_fixed_effects(
     >>> d = (months >= 6 + units % 12) & (units < 20)
     >>> y = 0.1 * units + 0.02 * months - 0.1 * d + rng.normal(0, 0.05, units.shape)
     >>> df = pd.DataFrame({"u": units.ravel(), "t": months.ravel(), "d": d.ravel(), "y": y.ravel()})
-    >>> res = panel_fixed_effects(df, "y", "d", "u", "t")
-    >>> round(res.effect, 2), res.effect_ci[0] < -0.1 < res.effect_ci[1]
-    (-0.1, True)
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = panel_fixed_effects(df, "y", "d", "u", "t")
+    >>> round(res.effect, 2), res.effect_ci[0] < -0.1 < res.effect_ci[1], res.n_cohorts
+    (-0.1, True, 12)
+    >>> caught[0].category.__name__
+    'StaggeredAdoptionWarning'
     """
     import pandas as pd
     import statsmodels.api as sm
     from scipy.stats import t as student_t
 
+    from greenimpact.stats.bootstrap import (
+        FEW_CLUSTERS,
+        FEW_TREATED_CLUSTERS,
+        wild_cluster_bootstrap,
+    )
+
+    if inference not in ("auto", "wild", "cluster"):
+        raise ValueError(f"inference must be 'auto', 'wild' or 'cluster', got {inference!r}")
     cluster = unit if cluster is None else cluster
     covariates = list(covariates)
     for arg, col in [
@@ -268,13 +367,46 @@ def panel_fixed_effects(
         raise ValueError("too few observations for the unit and time effects and the regressors")
     se = float(fit.bse[treated]) * float(np.sqrt((n - k) / (n - k - absorbed)))
     effect = float(fit.params[treated])
-    dist = student_t(df=n_groups - 1)
-    half = float(dist.ppf(1 - alpha / 2)) * se
-    treated_units = pd.Series(d_num.to_numpy(float)).groupby(unit_codes).max()
+    dvals = d_num.to_numpy(float)
+    treated_units = pd.Series(dvals).groupby(unit_codes).max()
+    starts = pd.Series(time_codes[dvals > 0]).groupby(unit_codes[dvals > 0]).min()
+    n_cohorts = int(starts.nunique())
+    notes = []
+    if n_cohorts > 1:
+        first, last = (data[time].iloc[np.flatnonzero(time_codes == c)[0]] for c in (starts.min(), starts.max()))
+        notes.append(
+            f"adoption is staggered ({n_cohorts} adoption periods, {first} to {last}): the two-way "
+            "fixed-effects coefficient also compares later adopters with units already treated, so if the "
+            "effect changes with time since adoption it is biased, possibly of the wrong sign (Goodman-Bacon "
+            "2021). See greenimpact.stats.bacon_decomposition for the weight of those comparisons and use "
+            "greenimpact.stats.callaway_santanna for an estimate robust to it"
+        )
+        warnings.warn(notes[-1], StaggeredAdoptionWarning, stacklevel=2)
+    cl_treated = pd.Series(dvals).groupby(groups).max().to_numpy() > 0
+    n_tr_cl, n_co_cl = int(cl_treated.sum()), int((~cl_treated).sum())
+    use_wild = inference == "wild" or (
+        inference == "auto" and (n_groups < FEW_CLUSTERS or min(n_tr_cl, n_co_cl) < FEW_TREATED_CLUSTERS)
+    )
+    if use_wild and n_tr_cl >= 2 and n_co_cl >= 1:
+        partial, _ = partialler(unit_codes, time_codes, raw[:, 2:])
+        y_dot, d_dot = partial(raw[:, :2]).T
+        scale = n_groups / (n_groups - 1) * (n - 1) / (n - k - absorbed)
+        wild = wild_cluster_bootstrap(y_dot, d_dot, groups, partial, scale=scale, alpha=alpha, draws=draws,
+                                      weights="webb" if n_groups <= 12 else "rademacher", seed=seed)
+        ci, p_value, method = wild.ci, wild.p_value, "wild cluster bootstrap (WCR)"
+    else:
+        dist = student_t(df=n_groups - 1)
+        half = float(dist.ppf(1 - alpha / 2)) * se
+        ci, p_value, method = (effect - half, effect + half), float(2 * dist.sf(abs(effect) / se)), \
+            "cluster-robust t(G-1)"
+        if use_wild:
+            notes.append(f"only {n_tr_cl} cluster(s) with treated units and {n_co_cl} without: the interval "
+                         "cannot be trusted")
+            warnings.warn(notes[-1], UserWarning, stacklevel=2)
     return PanelResult(
         effect=effect,
-        effect_ci=(effect - half, effect + half),
-        p_value=float(2 * dist.sf(abs(effect) / se)),
+        effect_ci=(float(ci[0]), float(ci[1])),
+        p_value=float(p_value),
         se=se,
         model=fit,
         n_obs=int(len(data)),
@@ -286,6 +418,11 @@ def panel_fixed_effects(
         treated=treated,
         covariates=covariates,
         alpha=alpha,
+        n_cohorts=n_cohorts,
+        n_pre_periods=int(starts.min()) if len(starts) else int(n_periods),
+        staggered=n_cohorts > 1,
+        inference=method,
+        warnings=notes,
     )
 
 

@@ -7,7 +7,10 @@ about a second:
   (interpreter, working directory, parameters) to ``$GREENIMPACT_OUTPUT_DIR``;
 * ``fail.ipynb`` divides by its ``divisor`` parameter (0: ZeroDivisionError);
 * ``sleep.ipynb`` sleeps ``seconds``;
-* ``noparams.ipynb`` has no ``parameters`` cell.
+* ``noparams.ipynb`` has no ``parameters`` cell;
+* ``infile.ipynb`` declares ``data_file`` as an input file (``"synthetic"``, ``""`` or
+  ``None``: no file), writes its text to ``results/shown.txt`` and displays it as HTML
+  unescaped (as a careless notebook would).
 """
 
 from __future__ import annotations

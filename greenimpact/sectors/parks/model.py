@@ -286,7 +286,7 @@ def national_scenarios(scenario="baseline", framings=("published", "article"), *
     for framing in framings:
         frame = run(values("parks", scenario, {**overrides, "park_share_basis": framing}), scenario=scenario)
         frames.append(
-            frame.assign(model="greenimpact", scenario=f"{scenario} ({_FRAMING_LABELS[framing]})")
+            frame.assign(model="greenimpact parks", scenario=f"{scenario} ({_FRAMING_LABELS[framing]})")
         )
     return results.validate(pd.concat(frames, ignore_index=True))
 
@@ -304,8 +304,8 @@ def national_range(
 ):
     """Central value and Monte Carlo band of the national terms in ``year``, per framing.
 
-    Every parameter with ``low``/``high`` in the scenario file is drawn from a triangular
-    distribution with its value as the mode, independently (:func:`greenimpact.uncertainty.draw`);
+    Every parameter with ``low``/``high`` in the scenario file is drawn with its value as the
+    median (:func:`greenimpact.uncertainty.median_triangular`), independently (:func:`greenimpact.uncertainty.draw`);
     overrides are held fixed. Framing *i* is drawn with seed ``seed + i``.
 
     Parameters

@@ -243,27 +243,64 @@ def benchmark(summary, label: str, n=8):
 
 
 def fixed_effects(inv, production, truth, label: str):
-    """Two-way fixed-effects estimates of the platform's effect on energy use [%], with and
-    without the output control; the synthetic park's true effect as a dashed line."""
+    """Estimates of the platform's effect on energy use [%]: two-way fixed effects with and without
+    the output control, and Callaway-Sant'Anna (robust to staggered adoption with effects that
+    change over time); the synthetic park's true effect as a dashed line. Prints the design
+    (enterprises, adopters, adoption months, pre-periods, interval method) and the Goodman-Bacon
+    weight of the comparisons that use already-equipped enterprises as controls."""
+    import warnings
+
     import matplotlib.pyplot as plt
+    import numpy as np
     import pandas as pd
 
     from greenimpact import plots
     from greenimpact.sectors.parks.inventory import panel_frame
-    from greenimpact.stats.panel import panel_fixed_effects
+    from greenimpact.stats.panel import StaggeredAdoptionWarning, panel_fixed_effects
+    from greenimpact.stats.staggered import bacon_decomposition, callaway_santanna
 
     panel = panel_frame(inv, production)
     rows = []
     for name, cov in _FE_FITS.items():
-        res = panel_fixed_effects(panel, "log_energy", "platform", "enterprise", "month", covariates=cov)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", StaggeredAdoptionWarning)  # shown below, with the robust estimate
+            res = panel_fixed_effects(panel, "log_energy", "platform", "enterprise", "month", covariates=cov)
         lo, hi = res.effect_pct_ci
         rows.append({"estimate_name": name, "estimate": res.effect_pct, "low": lo, "high": hi, "p_value": res.p_value,
-                     "enterprises": res.n_units, "adopters": res.n_treated_units, "months": res.n_periods})
+                     "enterprises": res.n_units, "adopters": res.n_treated_units, "months": res.n_periods,
+                     "adoption_months": res.n_cohorts, "pre_months": res.n_pre_periods, "interval": res.inference})
+    months = np.sort(panel["month"].unique())
+    first = panel[panel["platform"] == 1].groupby("enterprise")["month"].min()
+    cohort = panel["enterprise"].map(first)
+    month_no = {m: i + 1 for i, m in enumerate(months)}  # 0 marks never-equipped enterprises
+    timed = panel.assign(first_month=cohort.map(month_no).fillna(0).astype(int), month_no=panel["month"].map(month_no))
+    notes = []
+    try:
+        cs = callaway_santanna(timed, "log_energy", "enterprise", "month_no", "first_month", control="notyet")
+    except ValueError as exc:  # e.g. an unbalanced panel from the user's own files
+        notes.append(f"Callaway-Sant'Anna not computed: {exc}")
+    else:
+        rows.append({"estimate_name": "Callaway-Sant'Anna, no control", "estimate": 100 * np.expm1(cs.att),
+                     "low": 100 * np.expm1(cs.att_ci[0]), "high": 100 * np.expm1(cs.att_ci[1]), "p_value": np.nan,
+                     "enterprises": cs.n_units, "adopters": cs.n_units - cs.n_never_treated, "months": len(months),
+                     "adoption_months": cs.n_groups, "pre_months": cs.n_pre_periods, "interval": "multiplier bootstrap"})
+        notes += cs.warnings
     fe = pd.DataFrame(rows)
+    if fe["adoption_months"].iloc[0] > 1:
+        try:
+            bacon = bacon_decomposition(timed, "log_energy", "platform", "enterprise", "month_no")
+            notes.append(f"staggered adoption ({fe['adoption_months'].iloc[0]} adoption months): "
+                         f"{100 * bacon.forbidden_weight:.0f} % of the TWFE weight (no control) is on comparisons "
+                         "with already-equipped enterprises as controls; if the saving grows after adoption, "
+                         "trust the Callaway-Sant'Anna row")
+        except ValueError as exc:
+            notes.append(f"Goodman-Bacon decomposition not computed: {exc}")
     reference = -truth["saving_pct"] if truth else None
     plots.intervals(fe, y="estimate_name", reference=reference, xlabel="effect on energy use [%] (95 % CI)",
-                    title=f"Platform effect, two-way fixed effects — {label}")
+                    title=f"Platform effect, fixed effects and staggered-adoption estimate — {label}")
     plt.show()
+    for note in notes:
+        print(note)
     _show(fe)
     return fe
 

@@ -367,8 +367,9 @@ def _draw_terms(scenario: str, years, draws: int, seed: int, overrides: dict):
 def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), draws: int = 5000, seed: int = 0, **overrides):
     """Draws of the sector terms from the scenario's ranges.
 
-    Every parameter with ``low`` < ``high`` is drawn from a triangular distribution (low, value,
-    high), independently; overridden parameters are held fixed.
+    Every parameter with ``low`` < ``high`` is drawn with its value as the median
+    (:func:`greenimpact.uncertainty.median_triangular`), independently; overridden parameters are
+    held fixed.
 
     Parameters
     ----------

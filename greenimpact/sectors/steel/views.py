@@ -29,6 +29,7 @@ from greenimpact.sectors.steel.routes import (
     route_mix_steps,
 )
 from greenimpact.views import markdown as _md
+from greenimpact.views import md_text
 from greenimpact.views import show as _show
 
 __all__ = [
@@ -208,25 +209,43 @@ def measured_effect(plant_file: str = "", plant: str = "", intervention: str = "
     interrupted time series.
 
     Shows a one-line description of the series (plant, months, boundary, whether it is
-    synthetic) and returns ``(series, its_result)``: :func:`plant_series` and the
-    :func:`greenimpact.stats.interrupted_time_series` fit (Newey-West errors by default).
+    synthetic), then the design diagnostics of the fit (months before and after, the residual
+    autocorrelation raw and bias-corrected, the interval method, and why the interval may
+    under-cover if it may), and returns ``(series, its_result)``: :func:`plant_series` and the
+    :func:`greenimpact.stats.interrupted_time_series` fit (Newey-West errors, critical values
+    simulated under the fitted AR(1) noise).
     """
+    import warnings
+
     from greenimpact import data, stats
+    from greenimpact.stats.its import AutocorrelationWarning
 
     raw = data.load("steel_plant_series", path=plant_file or None)
     series = plant_series(raw, plant=plant or None)
     kind = "**SYNTHETIC example data, not a measurement**" if series.attrs["synthetic"] else "data from the given file"
+    # the plant name and months come from the user's file: escaped, never read as Markdown or HTML
     _show(_md(
-        f"Series: *{series.attrs['plant']}* — {len(series)} months, {series['month'].iloc[0]} to {series['month'].iloc[-1]}; "
-        f"boundary: {BOUNDARIES[series.attrs['boundary']]}; {kind}. Platform live from {intervention}."))
-    its = stats.interrupted_time_series(series, "value", "month", intervention, seasonality=seasonality,
-                                        unit="t CO2/t")
+        f"Series: *{md_text(series.attrs['plant'])}* — {len(series)} months, {md_text(series['month'].iloc[0])} to "
+        f"{md_text(series['month'].iloc[-1])}; boundary: {BOUNDARIES[series.attrs['boundary']]}; {kind}. "
+        f"Platform live from {md_text(intervention)}."))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AutocorrelationWarning)  # shown in the diagnostics below instead
+        its = stats.interrupted_time_series(series, "value", "month", intervention, seasonality=seasonality,
+                                            unit="t CO2/t")
+    caution = " **Caution:** " + "; ".join(its.warnings) + "." if its.warnings else ""
+    _show(_md(
+        f"Design: {its.n_before} months before, {its.n_after} from the intervention on; residual lag-1 "
+        f"autocorrelation {its.rho:.2f} (bias-corrected AR(1) rho {its.rho_corrected:.2f}); intervals: "
+        f"{its.method}, Newey-West lag {its.maxlags}.{caution}"))
     return series, its
 
 
 def plot_its(its_result, series, *, ax=None):
-    """The interrupted-time-series fit of a plant series, labelled SYNTHETIC when it is."""
-    return its_result.plot(ax, title=f"{series.attrs['plant']}: monthly CO2 intensity", ylabel="t CO2 / t crude steel",
+    """The interrupted-time-series fit of a plant series, labelled SYNTHETIC when it is; the title
+    gives the noise's estimated AR(1) coefficient the intervals allow for."""
+    rho = getattr(its_result, "rho_corrected", float("nan"))
+    title = f"{series.attrs['plant']}: monthly CO2 intensity" + (f" (noise AR(1) rho ≈ {rho:.2f})" if rho == rho else "")
+    return its_result.plot(ax, title=title, ylabel="t CO2 / t crude steel",
                            label="observed (SYNTHETIC)" if series.attrs["synthetic"] else "observed")
 
 
@@ -331,8 +350,8 @@ def effect_comparison(its_result, *, label: str | None = None, boundary: str | N
 
 def hac_vs_ols(its_result, series, intervention: str, *, seasonality: bool = True):
     """Level and slope change with their intervals from the HAC fit and from a naive OLS fit
-    of the same design (``intervention``, ``seasonality``), and the true values when the
-    series is the default SYNTHETIC one."""
+    of the same design (``intervention``, ``seasonality``), the interval method of each, and the
+    true values when the series is the default SYNTHETIC one."""
     import pandas as pd
 
     from greenimpact import stats
@@ -344,11 +363,13 @@ def hac_vs_ols(its_result, series, intervention: str, *, seasonality: bool = Tru
     compare = pd.DataFrame(
         {name: {"level change [t CO2/t]": r.level_change, "level 95 % CI": "{:.4f} to {:.4f}".format(*r.level_change_ci),
                 "slope change [t CO2/t per month]": r.slope_change,
-                "slope 95 % CI": "{:.5f} to {:.5f}".format(*r.slope_change_ci)}
+                "slope 95 % CI": "{:.5f} to {:.5f}".format(*r.slope_change_ci),
+                "interval method": r.method}
          for name, r in fits.items()}).T
     if series.attrs["synthetic"] and str(its_result.intervention) == "2021-01":
         truth = synthetic_truth()
-        compare.loc["true value (SYNTHETIC series)"] = [truth["level_change"], "", truth["slope_change"], ""]
+        compare.loc["true value (SYNTHETIC series)"] = [truth["level_change"], "", truth["slope_change"], "",
+                                                         "known by construction"]
     return compare
 
 

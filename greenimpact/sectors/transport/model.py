@@ -464,8 +464,8 @@ def _drawn_terms(scenario: str, years, draws: int, seed: int, overrides: dict) -
 def monte_carlo(scenario: str = "baseline", *, years=(2025,), draws: int = 5000, seed: int = 0, **overrides):
     """Uncertainty of the enabled saving and the compute footprint from the scenario's ranges.
 
-    Every parameter with ``low`` < ``high`` in the scenario is drawn from a triangular
-    distribution (low, value, high), independently (:func:`greenimpact.uncertainty.draw`);
+    Every parameter with ``low`` < ``high`` in the scenario is drawn with its value as the median
+    (:func:`greenimpact.uncertainty.median_triangular`), independently (:func:`greenimpact.uncertainty.draw`);
     overridden parameters are held fixed (so a sweep over ``capacity_gain_pct`` shows the other
     uncertainties at each setting).
 

@@ -138,8 +138,9 @@ def detector_boxplot(records):
 
 
 def did_estimate(records):
-    """Difference-in-differences of the daily delay (standard errors clustered by intersection),
-    drawn with its 95 % CI next to the true effect of the synthetic data.
+    """Difference-in-differences of the daily delay (intersection and day fixed effects, clustered
+    by intersection), drawn with its 95 % CI next to the true effect of the synthetic data, with
+    the design diagnostics and the event study (weekly leads and lags, joint pre-trend test).
 
     Returns
     -------
@@ -151,9 +152,10 @@ def did_estimate(records):
 
     from greenimpact import plots
     from greenimpact.sectors.transport.synthetic import detector_data
-    from greenimpact.stats import difference_in_differences
+    from greenimpact.stats import difference_in_differences, event_study
 
-    did = difference_in_differences(records, "delay_s_per_veh", "treated", "post", cluster="intersection")
+    did = difference_in_differences(records, "delay_s_per_veh", "treated", "post", cluster="intersection",
+                                    unit="intersection", time="date")
     synthetic = records.attrs["synthetic"]
     true_effect = detector_data().attrs["true_effect_s"] if synthetic else None
     estimate = pd.DataFrame({"label": [f"DiD estimate ({records.attrs['label']})"], "estimate": [did.effect],
@@ -163,6 +165,22 @@ def did_estimate(records):
                          title=title + (" (dashed: true synthetic effect)" if synthetic else ""))
     ax.figure.set_size_inches(8, 2.2)
     plt.show()
+    draws = f", {did.weights} weights, {did.draws} draws" if did.draws else ""
+    print(f"design: {did.n_clusters} intersections ({did.n_treated_clusters} treated, {did.n_control_clusters} "
+          f"control), {did.n_pre_periods} days before, {did.n_post_periods} after; "
+          f"95 % interval: {did.inference}{draws}")
+    try:
+        events = event_study(records, "delay_s_per_veh", "treated", "post", "intersection", "date", width=7)
+    except ValueError as exc:  # e.g. a user's file whose switch-over date differs by intersection
+        print(f"event study not drawn: {exc}")
+    else:
+        print(f"pre-trend test (all {events.n_leads} weekly leads = 0): F = {events.pretrend_f:.2f}, "
+              f"p = {events.pretrend_p:.3f}" + ("; the groups were already drifting apart before the switch-over"
+                                                if events.pretrend_p < 0.05 else ""))
+        eax = events.plot(ylabel="treated - control delay vs last day before [s/veh]")
+        eax.set_xlabel("weeks since the switch-over")
+        eax.figure.set_size_inches(8, 3)
+        plt.show()
     return did
 
 

@@ -64,9 +64,9 @@ def test_baseline_numbers_by_hand():
     article = parks.impact_terms(baseline_params("article_claim"), 2030)
     assert_allclose(article["avoided_mt"] / t["avoided_mt"], 40 / 31)
     assert_allclose(article["compute_mt"], t["compute_mt"])
-    # compute footprint: 100 parks (3.6 % of 2,781) x (800 meters x 3 W + 4 servers x 500 W x 0.5 x PUE 1.46)
-    per_park_mwh = (800 * 3 + 4 * 500 * 0.5 * 1.46) * 8760 / 1e6
-    per_park_t = per_park_mwh * 0.5366 + (800 * 10 / 10 + 4 * 1500 / 5) / 1000
+    # compute footprint: 100 parks (3.6 % of 2,781) x (800 meters x 3 W + 6.3 servers x 500 W x 0.55 x PUE 1.46)
+    per_park_mwh = (800 * 3 + 6.3 * 500 * 0.55 * 1.46) * 8760 / 1e6
+    per_park_t = per_park_mwh * 0.5366 + (800 * 10 / 10 + 6.3 * 1500 / 5) / 1000
     assert_allclose(t["compute_mt"], 2781 * 0.036 * per_park_t / 1e6)
     assert t["avoided_mt"] > 1000 * t["compute_mt"]
     # nothing before the programme's 2025 base year

@@ -13,6 +13,9 @@ from greenimpact import stats
 from greenimpact.sectors import parks
 from greenimpact.stats.panel import energy_benchmark, panel_fixed_effects, within
 
+# The synthetic parks adopt in many months; the staggered-adoption warning is tested in test_staggered.py.
+pytestmark = pytest.mark.filterwarnings("ignore::greenimpact.stats.panel.StaggeredAdoptionWarning")
+
 
 def test_lazy_export():
     assert stats.panel_fixed_effects is panel_fixed_effects
