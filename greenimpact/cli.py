@@ -37,6 +37,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "run": "greenimpact.api_cli:run",
     "scenarios": "greenimpact.api_cli:scenarios",
     "export": "greenimpact.api_cli:export",
+    "sweep": "greenimpact.sweep_cli:sweep",
 }
 
 

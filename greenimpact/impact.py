@@ -331,7 +331,8 @@ def _pick(t: dict, term: str):
 
 
 def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, seed: int = 0,
-                chunk: int = 25_000, workers: int | None = None, percentiles=NET_PERCENTILES, **overrides):
+                chunk: int = 25_000, workers: int | None = None, executor=None,
+                percentiles=NET_PERCENTILES, **overrides):
     """Seeded Monte Carlo of the net impact by year.
 
     Every application's uncertain parameters and the net model's own (rebound, attribution,
@@ -349,9 +350,16 @@ def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, 
     draws, seed, chunk : int
         Number of draws, the seed, and draws evaluated at once (memory grows with ``chunk``).
     workers : int, optional
-        Processes evaluating chunks in parallel on runs of 200,000 draws or more (default: the
-        CPU count). The draws, and so the
-        results, depend only on ``seed`` and ``chunk``, not on ``workers``.
+        Tasks the chunks are split into (default: the CPU count). With ``executor=None``, a
+        local process pool of this size evaluates runs of 200,000 draws or more, and smaller
+        runs stay in this process.
+    executor : None, "processes" or concurrent.futures.Executor
+        Where the chunks are evaluated: ``None`` as described under ``workers``;
+        ``"processes"`` a local process pool of ``workers`` processes (started and shut down
+        here); or any :class:`concurrent.futures.Executor` (a ``ProcessPoolExecutor``, a
+        ``ThreadPoolExecutor``, a Dask cluster's ``distributed.Client(...).get_executor()``),
+        which is used as it is and not shut down. One task evaluates a contiguous group of
+        chunks for one year.
     percentiles : tuple of int
     **overrides
         Parameters of the net model; an overridden value is held fixed, never drawn (even when
@@ -365,28 +373,42 @@ def monte_carlo(scenario: str = "baseline", years=None, *, draws: int = 20_000, 
         parameter at its scenario value), ``mean``, the percentiles (``p05``, ``p25`` ...) and
         ``prob_positive`` (share of draws > 0) [-]. ``attrs`` holds ``draws``, ``seed``, ``scenario`` and the names of the
         parameters drawn (``uncertain``).
+
+    Notes
+    -----
+    Each chunk *k* draws from its own stream, the *k*-th child of
+    ``numpy.random.SeedSequence(seed)``, and the chunks' draws are put back in chunk order
+    before they are summarised, so the result depends only on ``seed`` and ``chunk``: it is
+    identical, to the last bit, for every ``workers`` and every executor.
     """
     from greenimpact.scenarios import values
 
     return _monte_carlo(values("net", scenario, overrides), scenario, years, draws=draws, seed=seed,
-                        chunk=chunk, workers=workers, percentiles=percentiles)
+                        chunk=chunk, workers=workers, executor=executor, percentiles=percentiles)
 
 
 def _monte_carlo(net_params, scenario: str, years=None, *, draws: int, seed: int, chunk: int,
-                 workers: int | None, percentiles=NET_PERCENTILES):
+                 workers: int | None, executor=None, percentiles=NET_PERCENTILES):
     """:func:`monte_carlo` on resolved net parameters (a :class:`~greenimpact.scenarios.Params`)."""
+    import contextlib
+    import multiprocessing as mp
+    import os
+    from collections import deque
+    from concurrent.futures import Executor
+
     import pandas as pd
+
+    from greenimpact.executors import opened
 
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise ValueError(f"draws must be a whole number >= 1, got {draws!r}")
     if chunk < 1:
         raise ValueError(f"chunk must be >= 1, got {chunk!r}")
+    if not (executor is None or executor == "processes" or isinstance(executor, Executor)):
+        raise ValueError(
+            f"executor must be None, 'processes' or a concurrent.futures.Executor, got {executor!r}")
     years = np.arange(FIRST_YEAR, LAST_YEAR + 1) if years is None else np.asarray(years, dtype=int)
     net_draw = _net_draws(net_params)
-    if workers is None:
-        import os
-
-        workers = os.cpu_count() or 1
     scen = {app: net_params[f"{app}_scenario"] for app in APPLICATIONS}
     bases = {app: application_params(app, scen[app]) for app in APPLICATIONS}
     app_draws = {app: ranges(bases[app]) for app in APPLICATIONS}
@@ -398,30 +420,43 @@ def _monte_carlo(net_params, scenario: str, years=None, *, draws: int, seed: int
     streams = np.random.SeedSequence(seed).spawn(len(starts))
     setup = ({a: dict(b) for a, b in bases.items()}, app_draws, plain_net, net_draw, chunk, draws,
              starts, streams)
-    workers = max(1, min(int(workers or 1), len(starts)))
-    if draws < 200_000:
-        workers = 1  # forking costs more than it saves on small runs
+    workers = max(1, min(int(workers or os.cpu_count() or 1), len(starts)))
+    if executor is None and workers > 1 and draws >= 200_000 and not mp.current_process().daemon:
+        # below 200,000 draws forking costs more than it saves; a daemonic process (a worker of
+        # a sweep's pool) may not start processes of its own
+        executor = "processes"
+    stack = contextlib.ExitStack()
+    pool = stack.enter_context(opened(executor, workers))
+    if pool is None:
+        workers = 1
+    # contiguous groups of chunks, so concatenating the groups in order is chunk order
+    size = -(-len(starts) // workers)
+    groups = [list(range(i, min(i + size, len(starts)))) for i in range(0, len(starts), size)]
     frames = []
-    pool = None
-    if workers > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+    def summarise(year: int, part: list) -> None:
+        samples = {key: np.concatenate([p[key] for p in part]) for key in part[0]}  # float32
+        t = net_terms(bases, plain_net, year)
+        central = {term: _pick(t, term) for term in OUTPUTS}
+        frames.append(band(samples, central=central, years=[year], percentiles=percentiles))
+
     try:
-        for year in years:
-            groups = [list(range(len(starts)))[i::workers] for i in range(workers)]
-            if pool is None:
-                parts = [_evaluate_chunks(setup, groups[0], int(year))]
-            else:
-                parts = list(pool.map(_evaluate_chunks, [setup] * workers, groups, [int(year)] * workers))
-            samples = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}  # float32
-            t = net_terms(bases, plain_net, int(year))
-            central = {term: _pick(t, term) for term in OUTPUTS}
-            frames.append(band(samples, central=central, years=[int(year)], percentiles=percentiles))
+        if pool is None:
+            for year in years:
+                summarise(int(year), [_evaluate_chunks(setup, groups[0], int(year))])
+        else:
+            # a few years in flight keep every worker busy with bounded memory
+            todo = [int(y) for y in years]
+            window = max(1, -(-2 * workers // len(groups)))
+            pending = deque()
+            while todo or pending:
+                while todo and len(pending) < window:
+                    y = todo.pop(0)
+                    pending.append((y, [pool.submit(_evaluate_chunks, setup, g, y) for g in groups]))
+                y, futures = pending.popleft()
+                summarise(y, [f.result() for f in futures])
     finally:
-        if pool is not None:
-            pool.shutdown()
+        stack.close()
     out = pd.concat(frames, ignore_index=True)
     out.attrs.update({"draws": draws, "seed": seed, "scenario": scenario,
                       "uncertain": {app: d.names for app, d in app_draws.items()} | {"net": net_draw.names}})

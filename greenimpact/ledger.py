@@ -10,11 +10,27 @@ per claim; see ``greenimpact.data.describe("claim_checks")``):
 * ``model`` — a named recomputation, one function of this module per ``check_name``
   (:data:`CHECKS`), e.g. the article's 150 TWh over NEA's 2023 consumption with
   :func:`greenimpact.compute.demand.share_pct`;
-* ``none`` — no reference was found.
+* ``none`` — we searched and located no source; the check row's ``searched`` says what was
+  searched (corpora, queries, documents), and the verdict is ``not located``.
 
 No reference number is typed into the configuration: every one is read from the datasets when the
 ledger is built, so changing a dataset changes the verdicts. Units are converted with
 :func:`greenimpact.units.convert` before comparing.
+
+Verdicts
+--------
+:data:`VERDICTS`, from strongest to weakest support:
+
+* ``reproduced`` — a verified reference of the same quantity agrees within 2 % (5 % for "about");
+* ``consistent`` — a reference agrees, but it is partial, rests on an assumption, is a proxy or an
+  interval, so it cannot reproduce the claim;
+* ``unsupported`` — evidence was located, but it does not support the claim: a proxy or
+  assumption-based reference that differs by more than 15 %, an unverified reference, a different
+  quantity shown for context, a model calibrated to the claim, or a circular reference;
+* ``contradicted`` — a verified or partial reference of the same quantity (or a hard interval)
+  differs by more than 15 %;
+* ``not located`` — we looked and found no source (``searched`` says where); this is a statement
+  about our search, not about the claim.
 
 Verdict rules
 -------------
@@ -36,9 +52,12 @@ what the agreement can show (an unverified reference overrides the other rows):
 ============  ============  ============  ============  ============
 relation      reference     match         near          far
 ============  ============  ============  ============  ============
-same          verified      reproduced    consistent    contradicted
-same          partial       consistent    consistent    contradicted
+same,         verified      reproduced    consistent    contradicted
+arithmetic
+same,         partial       consistent    consistent    contradicted
+arithmetic
 same, within  assumption    consistent    consistent    unsupported
+arithmetic
 proxy         any           consistent    consistent    unsupported
 within        verified,     consistent    consistent    contradicted
               partial
@@ -47,16 +66,31 @@ context       any           unsupported   unsupported   unsupported
 calibrated    any           unsupported   unsupported   unsupported
 ============  ============  ============  ============  ============
 
-and a claim without a reference (``none``) is ``unsupported``. In words: only a verified
-reference of the same quantity *reproduces* a claim; a partial, assumption-based or proxy
-reference, or an interval, can at most show it *consistent*; a verified or partial reference of
-the same quantity (or a hard interval) that differs by more than 15 % *contradicts* it; an
-unverified reference, a reference shown for context, and a model calibrated to the claim itself
-leave it *unsupported* — a model that can be tuned to reach a number is no evidence for it.
+In words: only a verified reference of the same quantity *reproduces* a claim; a partial,
+assumption-based or proxy reference, or an interval, can at most show it *consistent*; a verified
+or partial reference of the same quantity (or a hard interval) that differs by more than 15 %
+*contradicts* it; an unverified reference, a reference shown for context, and a model calibrated
+to the claim itself leave it *unsupported* — a model that can be tuned to reach a number is no
+evidence for it.
 
-A recomputation that takes other claims of the article as premises (the 2023 share uses the
-article's 150 TWh) checks the article's arithmetic; ``depends_on`` names those premises, whose own
-verdicts say whether they hold.
+**Circular references are refused.** A reference computed from claims of the article
+(:attr:`Reference.depends_on`, its *premises*) is evidence only for the arithmetic that links
+them, so it counts only under the relation ``arithmetic`` — the claim is by definition a function
+of its premises (a share of a stated total, a stated energy in household equivalents) — and only
+when the claim itself is not among its premises. Any other reference with premises (another claim
+used to extrapolate, bound or restate the reference; the claim used to check itself) is circular:
+the verdict is ``unsupported`` whatever the agreement. Premises that restate the *claim* in the
+reference's unit (:attr:`Reference.restated_with`, e.g. heat over area) are not circular: the
+reference itself stays independent. A premise's own verdict says whether it holds.
+
+**A claim about a change is tested as a change.** When a claim states a level "before" and one
+"after" (Baosteel: about 2.16, then below 1.98 t CO2/t), the "after" claim names the "before" one
+in ``claim_checks.change_from``; the ledger then compares the claim's relative change,
+:math:`100\,(x_1 / x_0 - 1)` (-8.3 %), with the reference's, computed the same way from its base
+row (``selector_from``; Baosteel 2.13 to 2.00 is -6.1 %), and the gap is taken on the changes
+(here 37 % of the reference change). A 15 % tolerance on levels would accept any change of a few
+per cent; on changes it tests what the claim says. The qualifier of the "after" claim carries over
+("below 1.98" is a cut of at least 8.3 %).
 
 Examples
 --------
@@ -64,6 +98,9 @@ Examples
 'reproduced'
 >>> judge(40, None, "about", 31, None, "verified", "same")["verdict"]
 'contradicted'
+>>> judge(6.5, None, "over", 6.5, None, "verified", "proxy", premises=("C008",),
+...       claim_id="C007")["verdict"]
+'unsupported'
 """
 
 from __future__ import annotations
@@ -81,8 +118,10 @@ __all__ = [
     "RELATIONS",
     "VERDICTS",
     "Reference",
+    "circular_reason",
     "claim_ledger",
     "judge",
+    "relative_change_pct",
     "verdict_counts",
 ]
 
@@ -93,8 +132,9 @@ ABOUT_PCT = 5.0
 #: Largest gap [%] for ``consistent``.
 CONSISTENT_PCT = 15.0
 
-VERDICTS = ("reproduced", "consistent", "unsupported", "contradicted")
-RELATIONS = ("same", "proxy", "within", "context", "calibrated")
+#: Verdicts, strongest support first; ``not located`` says we searched and found no source.
+VERDICTS = ("reproduced", "consistent", "unsupported", "contradicted", "not located")
+RELATIONS = ("same", "arithmetic", "proxy", "within", "context", "calibrated")
 #: Confidence tags from weakest to strongest.
 CONFIDENCE_ORDER = ("unverified", "assumption", "partial", "verified")
 
@@ -102,7 +142,7 @@ LEDGER_COLUMNS = [
     "claim_id", "section", "quantity", "claim", "claim_value", "claim_value_high", "unit",
     "check", "relation", "reference", "reference_confidence", "reference_value", "reference_high",
     "reference_unit", "claim_in_reference_unit", "difference_pct", "gap_pct", "verdict",
-    "depends_on", "reason",
+    "depends_on", "reason", "searched",
 ]  # fmt: skip
 
 _QUALIFIER_TEXT = {"exact": "", "about": "about ", "over": "over ", "under": "under ",
@@ -130,7 +170,9 @@ class Reference:
         (e.g. a heat saving per year restated per square metre and day); None to convert the
         claim's value with :func:`greenimpact.units.convert`.
     depends_on : tuple of str
-        Other claims the recomputation takes as premises.
+        Claims of the article the *reference* is computed from (its premises). Allowed only under
+        the relation ``arithmetic`` and never including the claim itself; otherwise the
+        reference is circular and :func:`judge` refuses it.
     detail : str
         One sentence on the numbers behind the reference.
     """
@@ -143,6 +185,8 @@ class Reference:
     claim: float | None = None
     depends_on: tuple[str, ...] = ()
     detail: str = ""
+    restated_with: tuple[str, ...] = ()
+    """Claims used only to restate the *claim* in ``unit`` (with ``claim``); not circular."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,7 +220,71 @@ def _gap_pct(c_lo: float, c_hi: float, r_lo: float, r_hi: float) -> float:
     return 0.0
 
 
-def judge(claim_value, claim_high, qualifier, ref_value, ref_high, confidence, relation):
+def relative_change_pct(before: float, after: float) -> float:
+    r"""Relative change from ``before`` to ``after`` [%].
+
+    Parameters
+    ----------
+    before, after : float
+        Two levels of the same quantity, in the same unit; ``before`` must be > 0.
+
+    Returns
+    -------
+    float
+        :math:`100\,(after / before - 1)`.
+
+    Examples
+    --------
+    Baosteel as reported by the company (2020 to 2024) and as the article states it:
+
+    >>> round(relative_change_pct(2.13, 2.00), 2), round(relative_change_pct(2.16, 1.98), 2)
+    (-6.1, -8.33)
+    """
+    before, after = float(before), float(after)
+    if not before > 0 or math.isnan(after):
+        raise ValueError(f"a relative change needs a level before > 0 and a level after, got {before!r} -> {after!r}")
+    return 100.0 * (after / before - 1.0)
+
+
+def circular_reason(claim_id, relation, premises) -> str | None:
+    """Why a reference computed from the article's own claims cannot be evidence, or None.
+
+    Parameters
+    ----------
+    claim_id : str or None
+        The claim being checked.
+    relation : str
+        The check's relation (:data:`RELATIONS`).
+    premises : sequence of str
+        Claims of the article the reference is computed from (:attr:`Reference.depends_on`).
+
+    Returns
+    -------
+    str or None
+        None when the reference is not circular (no premises, or an ``arithmetic`` check whose
+        premises exclude the claim), else the reason in words.
+
+    Examples
+    --------
+    >>> circular_reason("C011", "arithmetic", ("C009",)) is None
+    True
+    >>> circular_reason("C007", "proxy", ("C008",))
+    "circular: the reference is computed from the article's own claim C008, which cannot be evidence for C007"
+    """
+    premises = tuple(premises or ())
+    if not premises:
+        return None
+    if claim_id is not None and claim_id in premises:
+        return f"circular: the reference is computed from the claim {claim_id} itself"
+    if relation == "arithmetic":
+        return None
+    what = "claim" if len(premises) == 1 else "claims"
+    return (f"circular: the reference is computed from the article's own {what} {', '.join(premises)}, "
+            f"which cannot be evidence for {claim_id or 'this claim'}")
+
+
+def judge(claim_value, claim_high, qualifier, ref_value, ref_high, confidence, relation, *,
+          premises=(), claim_id=None):
     """Verdict for one claim against one reference, by the rules of the module docstring.
 
     Parameters
@@ -194,7 +302,11 @@ def judge(claim_value, claim_high, qualifier, ref_value, ref_high, confidence, r
     confidence : str or None
         Weakest confidence of the reference's inputs (:data:`CONFIDENCE_ORDER`).
     relation : str or None
-        One of :data:`RELATIONS`; None when there is no reference.
+        One of :data:`RELATIONS`; None when there is no reference (the claim is ``not located``).
+    premises : sequence of str, optional
+        Claims of the article the reference is computed from; see :func:`circular_reason`.
+    claim_id : str, optional
+        The claim being judged (to refuse a reference computed from the claim itself).
 
     Returns
     -------
@@ -213,13 +325,17 @@ def judge(claim_value, claim_high, qualifier, ref_value, ref_high, confidence, r
     'consistent'
     >>> judge(703, None, "over", 703.1, None, "assumption", "calibrated")["verdict"]
     'unsupported'
+    >>> judge(10, None, "about", None, None, None, None)["verdict"]
+    'not located'
     """
     tol = ABOUT_PCT if qualifier == "about" else REPRODUCED_PCT
     out = {"verdict": "unsupported", "agreement": None, "gap_pct": math.nan, "tolerance_pct": tol}
     if relation is None or ref_value is None:
-        return {**out, "why": "no reference was found"}
+        return {**out, "verdict": "not located", "why": "we searched and located no source"}
     if relation not in RELATIONS:
         raise ValueError(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
+    circular = circular_reason(claim_id, relation, premises)
+    kind = "same" if relation == "arithmetic" else relation
     r_lo = -math.inf if ref_value is None or math.isnan(ref_value) else float(ref_value)
     if ref_high is None:
         r_hi = r_lo
@@ -232,6 +348,8 @@ def judge(claim_value, claim_high, qualifier, ref_value, ref_high, confidence, r
     agreement = "match" if abs(gap) <= tol else "near" if abs(gap) <= CONSISTENT_PCT else "far"
     out.update(gap_pct=gap, agreement=agreement)
 
+    if circular is not None:
+        return {**out, "why": circular}
     if relation == "calibrated":
         return {**out, "why": "the model was calibrated to this claim, which is not evidence for it"}
     if relation == "context":
@@ -240,15 +358,17 @@ def judge(claim_value, claim_high, qualifier, ref_value, ref_high, confidence, r
         return {**out, "why": "the only reference is itself unverified"}
     strong = confidence in ("verified", "partial")
     if agreement == "far":
-        if relation in ("same", "within") and strong:
+        if kind in ("same", "within") and strong:
             what = "lies outside the reference interval" if relation == "within" else (
                 f"differs by more than {CONSISTENT_PCT:g} % from a {confidence} reference of the same quantity")
             return {**out, "verdict": "contradicted", "why": f"the claim {what}"}
-        kind = "a proxy" if relation == "proxy" else "an assumption-based"
-        return {**out, "why": f"{kind} reference differing by more than {CONSISTENT_PCT:g} % cannot contradict it"}
-    if relation == "same" and confidence == "verified" and agreement == "match":
+        ref_kind = "a proxy" if relation == "proxy" else "an assumption-based"
+        return {**out, "why": f"{ref_kind} reference differing by more than {CONSISTENT_PCT:g} % cannot contradict it"}
+    if kind == "same" and confidence == "verified" and agreement == "match":
         why = ("the reference satisfies the claim's qualifier" if gap == 0 and (c_lo != c_hi)
                else f"within {tol:g} % of a verified reference of the same quantity")
+        if relation == "arithmetic":
+            why += " (the article's arithmetic from its premises)"
         return {**out, "verdict": "reproduced", "why": why}
     if relation == "within":
         why = "the claim lies within the reference interval" if gap == 0 else (
@@ -489,7 +609,7 @@ def _harbin_heat_intensity(claims) -> Reference:
         float(top["value"]), "W/m^2",
         f"facility_parameters: CJJ 34 office heat index, {top['series']} ({top['source']}), a lower bound",
         _weakest(*idx["confidence"]), high=math.nan, claim=float(case["design_load_w_per_m2"]),
-        depends_on=("C029",),
+        restated_with=("C029",),
         detail=(
             f"{_exact(case['heat_kw'])} kW over {_exact(case['area_m2'])} m2 = "
             f"{case['design_load_w_per_m2']:.1f} W/m2; at {lo:g}-{hi:g} W/m2 the heat would cover "
@@ -511,7 +631,7 @@ def _harbin_saving_per_m2(claims) -> Reference:
     return Reference(
         ref, "CNY/m^2/day",
         f"facility_parameters: Tencent Tianjin Binhai saving per heated m2 and day ({fp.loc['heated_area', 'source']})",
-        conf, claim=per_m2_day, depends_on=("C030",),
+        conf, claim=per_m2_day, restated_with=("C030",),
         detail=(
             f"The claim is {per_m2_day:.3f} CNY per m2 and day over a {days:g}-day season; at full "
             f"load it implies heat at {case['price_cny_per_gj']:.1f} CNY/GJ (facilities.harbin_case)."
@@ -571,6 +691,41 @@ def _source_reference(claim_id: str, dataset: str, selector: str) -> Reference:
         float(row["value"]), str(unit),
         f"{dataset}: {key} ({row['source']})",
         str(row["confidence"]),
+    )
+
+
+def _change_reference(claims, claim_id: str, check: dict) -> Reference:
+    """A change claim against the reference's change: both as relative changes [%]."""
+    from greenimpact.units import UnitError, convert
+
+    before_id = check["change_from"]
+    if before_id not in claims.index:
+        raise ValueError(f"claim_checks row {claim_id}: change_from {before_id!r} is not a claim id")
+    if check["check"] != "source" or not check["selector_from"]:
+        raise ValueError(f"claim_checks row {claim_id}: a change (change_from) needs a source check "
+                         "with selector_from naming the reference's base row")
+    after = _source_reference(claim_id, check["dataset"], check["selector"])
+    base = _source_reference(claim_id, check["dataset"], check["selector_from"])
+    c1, c0 = claims.loc[claim_id], claims.loc[before_id]
+    if not (math.isnan(float(c0["value_high"])) and math.isnan(float(c1["value_high"]))):
+        raise ValueError(f"claim_checks row {claim_id}: a change needs single values, not ranges")
+    try:
+        x0 = float(convert(float(c0["value"]), c0["unit"], c1["unit"]))
+        r0 = float(convert(base.value, base.unit, after.unit))
+    except UnitError as exc:
+        raise ValueError(f"claim {claim_id}: {exc}") from None
+    claim_change = relative_change_pct(x0, float(c1["value"]))
+    ref_change = relative_change_pct(r0, after.value)
+    return Reference(
+        ref_change, "%",
+        f"change: {base.label} to {after.label}",
+        _weakest(base.confidence, after.confidence), claim=claim_change, restated_with=(before_id,),
+        detail=(
+            f"Tested as a change, not as levels: the claim goes from {_exact(x0)} ({before_id}) to "
+            f"{_QUALIFIER_TEXT[c1['qualifier']]}{_exact(c1['value'])} {c1['unit']}, "
+            f"{claim_change:+.2f} %; the reference from {_exact(r0)} to {_exact(after.value)} "
+            f"{after.unit}, {ref_change:+.2f} %."
+        ),
     )
 
 
@@ -634,10 +789,10 @@ def _ref_text(ref: Reference) -> str:
     return f"{_fmt(ref.value)}-{_fmt(ref.high)}{unit}"
 
 
-def _reason(res: dict, ref: Reference | None, claim_txt: str, note: str) -> str:
+def _reason(res: dict, ref: Reference | None, claim_txt: str, note: str, searched: str = "") -> str:
     head = res["verdict"].capitalize()
     if ref is None:
-        return f"{head}: {res['why']}. {note}".strip()
+        return f"{head}: {res['why']}. {note} Searched: {searched}.".replace("  ", " ").strip()
     if ref.claim is not None:
         unit = ref.unit if ref.unit == "%" else f" {ref.unit}"
         claim_txt = f"{claim_txt}, restated as {_fmt(ref.claim)}{unit},"
@@ -646,6 +801,8 @@ def _reason(res: dict, ref: Reference | None, claim_txt: str, note: str) -> str:
     else:
         comp = f"the claim {claim_txt} is {res['gap_pct']:+.1f} % from the reference {_ref_text(ref)}"
     premises = f" Premises taken from the article: {', '.join(ref.depends_on)}." if ref.depends_on else ""
+    if ref.restated_with:
+        premises += f" Claim restated with: {', '.join(ref.restated_with)}."
     return f"{head}: {res['why']}; {comp}. {ref.detail}{premises} {note}".replace("  ", " ").strip()
 
 
@@ -668,14 +825,18 @@ def claim_ledger():
         or the finite end of a one-sided interval, in % of the reference; NaN for a two-sided
         interval), ``gap_pct`` (the
         qualifier-aware distance that decides the verdict, 0 when satisfied), ``verdict`` (one of
-        :data:`VERDICTS`), ``depends_on`` (claims used as premises) and ``reason``.
+        :data:`VERDICTS`), ``depends_on`` (claims used as premises of the reference or to
+        restate the claim), ``reason`` and ``searched`` (what was searched for the claim).
+        For a change claim (``claim_checks.change_from``) the claim and reference columns hold
+        relative changes in %.
 
     Raises
     ------
     ValueError
         A claim without exactly one check row, a check row for an unknown claim, an unknown
-        ``check_name``, a selector that does not pick exactly one row, or units that do not
-        convert; the message names the claim.
+        ``check_name``, a selector that does not pick exactly one row, units that do not
+        convert, a ``none`` check without ``searched``, or a change without a source check and
+        ``selector_from``; the message names the claim.
     """
     import pandas as pd
 
@@ -699,7 +860,12 @@ def claim_ledger():
         note = chk["note"] or ""
         if kind != "none" and relation is None:
             raise ValueError(f"claim_checks row {c.claim_id}: check {kind!r} needs a relation")
-        if kind == "model":
+        if kind == "none" and not chk.get("searched"):
+            raise ValueError(f"claim_checks row {c.claim_id}: a 'none' check (not located) must say in "
+                             "column searched what was searched")
+        if chk.get("change_from"):
+            ref = _change_reference(by_id, c.claim_id, chk)
+        elif kind == "model":
             fn = CHECKS.get(chk["check_name"])
             if fn is None:
                 raise ValueError(f"claim_checks row {c.claim_id}: unknown check_name {chk['check_name']!r} "
@@ -717,7 +883,7 @@ def claim_ledger():
         record = {
             "claim_id": c.claim_id, "section": c.section, "quantity": c.quantity, "claim": claim_txt,
             "claim_value": float(c.value), "claim_value_high": math.nan if high is None else high,
-            "unit": c.unit, "check": kind, "relation": relation,
+            "unit": c.unit, "check": kind, "relation": relation, "searched": chk.get("searched") or "",
         }  # fmt: skip
         if ref is None:
             res = judge(c.value, high, c.qualifier, None, None, None, None)
@@ -733,7 +899,8 @@ def claim_ledger():
                     ch = None if high is None else float(convert(high, c.unit, ref.unit))
                 except UnitError as exc:
                     raise ValueError(f"claim {c.claim_id}: {exc}") from None
-            res = judge(cv, ch, c.qualifier, ref.value, ref.high, ref.confidence, relation)
+            res = judge(cv, ch, c.qualifier, ref.value, ref.high, ref.confidence, relation,
+                        premises=ref.depends_on, claim_id=c.claim_id)
             point = cv if ch is None else (cv + ch) / 2
             if ref.high is None:
                 base = ref.value
@@ -746,16 +913,16 @@ def claim_ledger():
                 reference=f"{ref.label} [{ref.confidence}]", reference_confidence=ref.confidence, reference_value=ref.value,
                 reference_high=math.nan if ref.high is None else ref.high, reference_unit=ref.unit,
                 claim_in_reference_unit=cv if ch is None else point, difference_pct=diff,
-                depends_on=", ".join(ref.depends_on),
+                depends_on=", ".join(ref.depends_on + ref.restated_with),
             )
         record.update(verdict=res["verdict"], gap_pct=res["gap_pct"],
-                      reason=_reason(res, ref, claim_txt, note))
+                      reason=_reason(res, ref, claim_txt, note, chk.get("searched") or ""))
         rows.append(record)
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
 
 
 def verdict_counts(ledger=None):
-    """Number of claims per verdict, in :data:`VERDICTS` order (all four, zeros included).
+    """Number of claims per verdict, in :data:`VERDICTS` order (all five, zeros included).
 
     Parameters
     ----------

@@ -351,8 +351,13 @@ def claim_ledger():
     from greenimpact import ledger
 
     table = ledger.claim_ledger()
-    counts = table["verdict"].value_counts().rename("claims").to_frame()
-    _show(_md("**Claim ledger**: verdict counts"), counts)
+    counts = ledger.verdict_counts(table).to_frame()
+    _show(_md("**Claim ledger**: verdict counts. *Reproduced* / *consistent*: a located reference agrees "
+              "(only a verified reference of the same quantity reproduces); *unsupported*: evidence was located "
+              "but does not support the claim (a proxy or assumption that differs, context only, a calibrated or "
+              "circular reference); *contradicted*: a verified or partial reference of the same quantity differs "
+              "by more than 15 %; *not located*: we searched (see the reason) and found no source. "
+              "Claims about a change are compared as relative changes."), counts)
     cols = [c for c in ("claim_id", "quantity", "claim", "reference_value", "reference_unit", "difference_pct",
                         "verdict", "reason") if c in table]
     _show(table[cols])

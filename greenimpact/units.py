@@ -9,15 +9,25 @@ is pint's default one plus the units that energy and emissions accounting needs:
   ``thousand``, ``million``, ``billion`` as plain multipliers (``million CNY/yr``).
 * ``CNY`` (alias ``yuan``) and ``USD`` — currencies as independent dimensions (no exchange rate).
 * counted things (``item`` and aliases such as ``request``, ``household``, ``vehicle``,
-  ``server``, ``GPU``, ``GEC``) as a ``[count]`` dimension.
+  ``server``, ``GPU``, ``GEC``, ``token``) as a ``[count]`` dimension; ``trillion`` = 1e12.
+* ``carbon`` — a base dimension for carbon mass (``t C/TJ`` in emission-factor tables such as
+  GB/T 32151 and the IPCC guidelines). It never converts to ``CO2``: going from carbon to CO2 is
+  chemistry (x 44/12), not a change of unit, and must be written out.
 
-``kt`` is *knot* in pint; use ``1000 t`` or ``Mt`` instead. ``%`` parses as percent.
+Two symbols mean something else in pint than in emissions accounting, so :func:`parse_unit`
+rewrites them as whole words before pint sees the string:
+
+* ``kt`` is read as **kilotonne** (``1000 t``), not *knot*: ``convert(1, "Mt CO2", "kt CO2")``
+  is 1000. (No unit in this package measures speed in knots.)
+* ``C`` standing alone is read as **carbon**, not *coulomb*. ``°C``/``degC`` are untouched.
+``%`` parses as percent.
 
 pint is imported the first time :data:`ureg` is used, which keeps ``import greenimpact`` light.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["ureg", "parse_unit", "check_unit", "convert", "UnitError"]
@@ -33,16 +43,33 @@ CNY = [currency_cny] = CNY = yuan = RMB
 USD = [currency_usd] = USD
 item = [count]
 request = item
+token = item
+trillion = 1e12
 household = item
 vehicle = item = veh
 server = item
 GPU = item
 rack = item
 GEC = item = green_certificate
+carbon = [carbon]
+kilotonne = 1000 * t
 intersection = item
 enterprise = item
 stop = item
 """
+
+
+#: whole-word rewrites applied before pint parses a unit string (see the module docstring)
+_REWRITES = (
+    (re.compile(r"(?<![A-Za-z0-9_°])kt(?![A-Za-z0-9_])"), "kilotonne"),
+    (re.compile(r"(?<![A-Za-z0-9_°])C(?![A-Za-z0-9_])"), "carbon"),
+)
+
+
+def _rewrite(text: str) -> str:
+    for pattern, word in _REWRITES:
+        text = pattern.sub(word, text)
+    return text
 
 
 class UnitError(ValueError):
@@ -90,7 +117,7 @@ def parse_unit(unit: str):
     if text in ("1", "dimensionless", "-"):
         return reg.dimensionless
     try:
-        return reg.Unit(text)
+        return reg.Unit(_rewrite(text))
     except Exception as exc:  # pint raises several error types
         raise UnitError(f"unit {unit!r} does not parse ({type(exc).__name__}: {exc})") from None
 
@@ -116,6 +143,8 @@ def convert(value, from_unit: str, to_unit: str):
     29.3076
     >>> float(convert(570.3, "g CO2/kWh", "kg CO2/kWh"))
     0.5703
+    >>> float(convert(1, "Mt CO2", "kt CO2"))
+    1000.0
     """
     reg = _registry()
     q = reg.Quantity(value, parse_unit(from_unit))

@@ -92,3 +92,51 @@ def test_iamc_export_validates(name):
     frame = data.to_iamc(name)
     assert list(frame.columns) == results.IAMC_COLUMNS
     assert len(frame) == len(data.load(name))
+
+
+def test_natural_gas_against_china_mrv_default():
+    """China's enterprise MRV defaults (GB/T 32151 series / NDRC accounting guidelines): NCV
+    389.31 GJ per 10^4 Nm3, 15.3 t C/TJ, 99 % oxidation -> 389.31 x 15.3e-3 x 0.99 x 44/12
+    = 21.62 t CO2 per 10^4 m3; the GB/T 2589 gas-field pair gives 19.96 t (7.7 % lower)."""
+    from greenimpact.sectors.parks.accounting import fuel_co2_t, standard_coal_tce
+    from greenimpact.sectors.parks.metering import conversion_factors
+
+    def t_per_1e4_m3(basis):
+        f = conversion_factors(natural_gas=basis)
+        return float(fuel_co2_t(standard_coal_tce(1e4, f["kgce"]["natural_gas"]), f["co2"]["natural_gas"]))
+
+    assert_allclose(t_per_1e4_m3("mrv_default"), 389.31 * 15.3e-3 * 0.99 * 44 / 12, rtol=1e-5)
+    assert_allclose(t_per_1e4_m3("mrv_default"), 21.62, atol=0.005)
+    assert_allclose(1 - t_per_1e4_m3("gas_field") / t_per_1e4_m3("mrv_default"), 0.077, atol=0.001)
+
+
+def test_2023_grid_factors_as_published():
+    """MEE/NBS 2023 factors (January 2026, restated by Guangming Daily): national 0.5306,
+    excluding traded non-fossil 0.6096, fossil-only 0.8273; regional grids North 0.6361,
+    Northeast 0.5122, East 0.5500, Central 0.5271, Northwest 0.5543, South 0.4042, Southwest 0.2472."""
+    ef = data.load("grid_emission_factors").query("year == 2023")
+    got = ef.set_index(["factor", "region"])["value"]
+    expected = {("average", "CN"): 0.5306, ("excl_traded_nonfossil", "CN"): 0.6096, ("fossil_only", "CN"): 0.8273,
+                ("average", "North China"): 0.6361, ("average", "Northeast China"): 0.5122,
+                ("average", "East China"): 0.5500, ("average", "Central China"): 0.5271,
+                ("average", "Northwest China"): 0.5543, ("average", "South China"): 0.4042,
+                ("average", "Southwest China"): 0.2472}
+    assert_allclose([got[k] for k in expected], list(expected.values()))
+    assert len(ef) == len(expected)  # no 2023 provincial value: the table was not located
+
+
+def test_green_market_start_dates():
+    """Green-power trading pilots began in September 2021 (CPNN 2024 citing NEA); voluntary GEC
+    subscription in 2017; the full-coverage notice in 2023."""
+    ms = data.load("green_market_milestones").set_index(["instrument", "event"])
+    assert tuple(ms.loc[("green_power_trading", "pilot_start"), ["year", "month"]]) == (2021, 9)
+    assert ms.loc[("certificates", "voluntary_subscription_start"), "year"] == 2017
+    assert ms.loc[("certificates", "full_coverage_notice"), "year"] == 2023
+
+
+def test_dc_history_rows_carry_a_scope_label():
+    """Every data-centre estimate says its boundary and coverage, or says the source does not."""
+    dc = data.load("dc_electricity")
+    assert dc["boundary"].notna().all() and dc["coverage"].notna().all()
+    iea = dc.query("series == 'IEA Energy and AI 2025' and region == 'CN'")
+    assert (iea["boundary"] == "whole_site").all()

@@ -20,8 +20,8 @@ def test_data_list_and_describe():
 def test_data_check_reports_problems(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "series,kind,region,year,value,unit,share_reported,source,confidence,note\n"
-        "mine,estimate,CN,2024,-5,TWh/yr,,iea_2025_energy_ai,verified,\n",
+        "series,kind,region,year,value,unit,share_reported,boundary,coverage,source,confidence,note\n"
+        "mine,estimate,CN,2024,-5,TWh/yr,,not_stated,not_stated,iea_2025_energy_ai,verified,\n",
         encoding="utf-8",
     )
     out = CliRunner().invoke(cli, ["data", "check", "dc_electricity", str(bad)])

@@ -28,6 +28,25 @@ def test_emission_units():
     assert_allclose(convert(150.0, "billion kWh", "TWh"), 150.0)
 
 
+def test_kt_is_kilotonne_not_knot():
+    """Emissions accounting writes kt for kilotonne (1 kt = 1000 t); pint alone reads it as knot."""
+    assert convert(1, "Mt CO2", "kt CO2") == 1000
+    assert_allclose(convert(2.5, "kt CO2/yr", "t CO2/yr"), 2500.0)
+    with pytest.raises(UnitError, match="cannot convert"):
+        convert(1.0, "kt", "m/s")
+
+
+def test_c_is_carbon_not_coulomb():
+    """GB/T 32151 / IPCC carbon contents are in t C/TJ: C is carbon, a mass of its own that never
+    turns into CO2 (or charge) by a unit conversion; 15.3 t C/TJ = 15.3 kg C/GJ."""
+    assert_allclose(convert(15.3, "t C/TJ", "kg C/GJ"), 15.3)
+    with pytest.raises(UnitError, match="cannot convert"):
+        convert(1.0, "t C", "t CO2")
+    with pytest.raises(UnitError, match="cannot convert"):
+        convert(1.0, "C", "coulomb")
+    assert parse_unit("degC") == parse_unit("°C")
+
+
 @pytest.mark.parametrize("unit", ["TWh/yr", "Mt CO2/yr", "%", "1", "million m^3/yr", "million GEC", "CNY/kWh", "W/m^2"])
 def test_units_used_in_results_parse(unit):
     parse_unit(unit)

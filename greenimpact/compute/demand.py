@@ -26,6 +26,7 @@ from greenimpact.checks import integer, nonnegative, number, positive, share
 
 __all__ = [
     "accelerator_fleet",
+    "ai_workloads",
     "bottom_up",
     "fit_ets_damped",
     "fit_loglinear",
@@ -441,6 +442,55 @@ def inference_twh(requests_per_day, wh_per_request):
     r = nonnegative(requests_per_day, "requests_per_day", "request/day")
     e = nonnegative(wh_per_request, "wh_per_request", "Wh/request")
     return r * e * 365.0 / 1e12
+
+
+def ai_workloads(inference_twh, accelerated_twh, training_share_pct):
+    r"""Split the accelerator fleet's electricity into inference, training and other workloads.
+
+    Parameters
+    ----------
+    inference_twh : array_like
+        Demand-side inference electricity at the IT (server) boundary [TWh/yr], >= 0
+        (:func:`inference_twh` with server energy per request: no PUE, which belongs to the
+        facility total only).
+    accelerated_twh : array_like
+        IT electricity of the accelerated servers from the fleet model [TWh/yr].
+    training_share_pct : array_like
+        Training share of AI electricity (training + inference) [%], 0 <= t < 100.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``training`` [TWh/yr] = inference x t / (1 - t); ``ai`` = inference + training;
+        ``other`` = accelerated - ai, the fleet electricity not explained by the AI demand side
+        (recommendation and other non-generative models, HPC, idle and reserved capacity);
+        negative when the demand side claims more than the fleet draws.
+
+    Notes
+    -----
+    .. math:: E_{train} = E_{inf}\,\frac{t}{1 - t}, \qquad
+              E_{other} = E_{acc} - E_{inf} - E_{train}
+
+    The three terms add up to the fleet electricity by construction, so the gap between the
+    bottom-up AI demand and the fleet is never hidden: it is the ``other`` term. The IEA states
+    that "the balance of AI-related energy consumption has already shifted decisively from
+    training to inference" (2026), i.e. :math:`t < 50\,\%`.
+
+    References
+    ----------
+    .. [1] IEA (2026). Key Questions on Energy and AI (as quoted by Current Climate).
+
+    Examples
+    --------
+    >>> w = ai_workloads(6.0, 10.0, 25.0)
+    >>> [round(float(w[k]), 2) for k in ("training", "ai", "other")]
+    [2.0, 8.0, 2.0]
+    """
+    inf = nonnegative(inference_twh, "inference_twh", "TWh/yr")
+    acc = np.asarray(accelerated_twh, dtype=float)
+    t = number(training_share_pct, "training_share_pct", unit="%", low=0, high=100, high_open=True) / 100
+    training = inf * t / (1 - t)
+    return {"training": training, "ai": inf + training, "other": acc - inf - training}
 
 
 def bottom_up(years, *, base_year: int, it_base_twh: float, accelerated_share_pct: float,

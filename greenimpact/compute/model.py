@@ -4,17 +4,27 @@ Composes :mod:`.demand`, :mod:`.facilities` and :mod:`.carbon` into yearly IAMC 
 China (region ``CN``) from 2018 to ``end_year``:
 
 1. **Anchor** — facility electricity in ``base_year`` is a published estimate
-   (``anchor_series`` of the ``dc_electricity`` dataset); years before it are back-cast at
-   ``history_growth_pct``.
+   (``anchor_series`` of the ``dc_electricity`` dataset). Years before it are a *back-cast* at
+   ``history_growth_pct``, flagged in the output (``Electricity|Data Centres|Back-cast`` = 1):
+   they are a model artefact, not history. The published estimates for those years, with their
+   scope, are in the ``dc_history_band`` dataset and :func:`greenimpact.compute.views.history_band`
+   shows the back-cast against them. (The back-cast is kept, flagged, so that consumers that
+   need a path from 2018 — the net account's enablement ratio from 2020 — keep working; start
+   at the anchor by reading only years with flag 0.)
 2. **Facilities** — fleet PUE is the IT-energy-weighted mix of air, cold-plate and immersion
    cooling along the adoption paths; IT electricity = facility electricity / PUE.
 3. **Demand** — from the base year on, IT electricity is bottom-up: the accelerator fleet
    (shipments, retirements, power per device, utilisation, host overhead) plus conventional
-   servers, storage and network; facility electricity = IT x PUE. AI inference
-   (requests x Wh/request) and training are reported beside the fleet as a demand-side check.
+   servers, storage and network; facility electricity = IT x PUE. On the demand side AI
+   inference (requests x server Wh per request, IT boundary: no PUE) and training (its share of
+   AI electricity) are set against the fleet; what the fleet draws beyond them is reported as
+   ``Other Accelerated Workloads`` (negative when the demand side exceeds the fleet).
 4. **Carbon** — location-based emissions at the MEE/NBS average grid factor; market-based at
-   the residual factor (excluding traded non-fossil power) after on-site, PPA and certificate
-   claims; certificates = renewable MWh claimed through them.
+   the residual factor after on-site, green-power (PPA) and certificate claims. The residual
+   factor is ``average / (1 - s)`` with ``s`` the traded non-fossil share: implied by the
+   published factor pairs, and after the last pair the traded volume grows at
+   ``traded_nonfossil_growth_pct`` over national consumption. Green-power and certificate
+   claims are zero before their markets started (``green_market_milestones``).
 5. **Shares** — national consumption is NEA statistics up to the last reported year, then grows
    at ``national_growth_pct``.
 """
@@ -61,26 +71,65 @@ def _national(years, growth_pct):
 def _grid_factors(years, future: dict, series: str = "average"):
     """Location-based grid factor: the published national values of ``series`` (``average``:
     MEE/NBS consumption accounting; ``enterprise_reporting``: the ETS reporting convention),
-    held flat before the first, interpolated to the ``future`` path; and the residual/average
-    ratio of the latest MEE/NBS year that has both (used for the market-based residual factor)."""
+    held flat before the first, interpolated to the ``future`` path."""
     from greenimpact import data
 
     ef = data.load("grid_emission_factors").query("region == 'CN'")
     published = ef[ef["factor"] == series].set_index("year")["value"]
     if published.empty:
         raise ValueError(f"grid_factor_series {series!r} has no national values in grid_emission_factors")
-    avg = ef[ef["factor"] == "average"].set_index("year")["value"]
-    res = ef[ef["factor"] == "excl_traded_nonfossil"].set_index("year")["value"]
-    both = sorted(set(avg.index) & set(res.index))
-    if not both:
-        raise ValueError("grid_emission_factors has no year with both an average and a residual factor")
-    ratio = float(res[both[-1]] / avg[both[-1]])
     points = {int(y): float(v) for y, v in published.items()}
     clash = {y for y in future if y <= max(points)}
     if clash:
         raise ValueError(f"grid_factor_future must start after {max(points)} (published values); got {sorted(clash)}")
     points.update(future)
-    return interpolate(points, years), ratio
+    return interpolate(points, years)
+
+
+def _traded_share(years, national_twh, growth_pct):
+    """Share of market-traded non-fossil electricity [%]: implied by each MEE/NBS year that
+    publishes both national factors (s = 1 - average/residual), held flat before the first; after
+    the last, the implied traded volume s x national grows at ``growth_pct`` and is divided by
+    the national consumption path."""
+    from greenimpact import data
+    from greenimpact.compute.carbon import traded_nonfossil_share_pct
+
+    ef = data.load("grid_emission_factors").query("region == 'CN'")
+    avg = ef[ef["factor"] == "average"].set_index("year")["value"]
+    res = ef[ef["factor"] == "excl_traded_nonfossil"].set_index("year")["value"]
+    both = sorted(set(avg.index) & set(res.index))
+    if not both:
+        raise ValueError("grid_emission_factors has no year with both an average and a residual factor")
+    implied = {int(y): float(traded_nonfossil_share_pct(avg[y], res[y])) for y in both}
+    last = both[-1]
+    share = interpolate(implied, years)
+    after = years > last
+    if np.any(after):
+        i_last = int(np.flatnonzero(years == last)[0])
+        volume = implied[last] / 100 * national_twh[i_last]
+        grown = volume * (1 + growth_pct / 100) ** (years[after] - last)
+        share[after] = 100 * grown / national_twh[after]
+    if np.any(share >= 100):
+        bad = years[share >= 100][0]
+        raise ValueError(
+            f"traded_nonfossil_growth_pct = {growth_pct:g} % makes the traded non-fossil volume exceed national "
+            f"consumption in {bad}; choose a lower growth"
+        )
+    return share, implied
+
+
+def _market_availability(years):
+    """Fractions of each year in which green-power trading and certificates existed."""
+    from greenimpact import data
+    from greenimpact.compute.carbon import instrument_availability
+
+    ms = data.load("green_market_milestones").set_index(["instrument", "event"])
+
+    def start(instrument, event):
+        row = ms.loc[(instrument, event)]
+        return instrument_availability(years, int(row["year"]), int(row["month"]))
+
+    return start
 
 
 def compute_paths(params: dict) -> dict:
@@ -153,19 +202,25 @@ def compute_paths(params: dict) -> dict:
             interpolate(params["wh_per_request"], years[proj]),
         )
     )
-    training = accelerated * params["training_share_pct"] / 100
+    ai_split = {k: projected(v) for k, v in
+                demand.ai_workloads(inference[proj], accelerated[proj], params["training_share_pct"]).items()}
 
     # national consumption and shares
     national, last_reported = _national(years, params["national_growth_pct"])
 
     # carbon
-    ef_avg, residual_ratio = _grid_factors(years, params["grid_factor_future"], params["grid_factor_series"])
-    ef_res = ef_avg * residual_ratio
+    ef_avg = _grid_factors(years, params["grid_factor_future"], params["grid_factor_series"])
+    traded, _ = _traded_share(years, national, params["traded_nonfossil_growth_pct"])
+    ef_mee_avg = _grid_factors(years, params["grid_factor_future"], "average")
+    ef_res = carbon.residual_factor(ef_mee_avg, traded)
+    available = _market_availability(years)
     claims = carbon.renewable_claims(
         facility,
         interpolate(params["renewable_share_pct"], years),
         onsite_pct_of_re=params["onsite_pct_of_renewable"],
         ppa_pct_of_re=params["ppa_pct_of_renewable"],
+        ppa_available=available("green_power_trading", "pilot_start"),
+        certificates_available=available("certificates", params["certificate_market_start"]),
     )
     location = carbon.location_based_mt(facility, ef_avg, claims["onsite_twh"])
     market = carbon.market_based_mt(facility, claims["renewable_twh"], ef_res)
@@ -190,15 +245,20 @@ def compute_paths(params: dict) -> dict:
         "accelerator_stock": projected(bu["fleet"]["stock"]),
         "accelerator_shipments": projected(bu["fleet"]["shipments"]),
         "inference_twh": inference,
-        "training_twh": training,
+        "training_twh": ai_split["training"],
+        "other_accelerated_twh": ai_split["other"],
+        "backcast_flag": (~proj).astype(float),
         "national_twh": national,
         "share_pct": demand.share_pct(facility, national),
         "grid_factor": ef_avg,
         "residual_factor": ef_res,
+        "traded_nonfossil_share_pct": traded,
+        "break_even_share_pct": carbon.break_even_share_pct(ef_mee_avg, ef_res),
         "location_mt": location,
         "market_mt": market,
         "renewable_share_pct": 100 * claims["renewable_twh"] / facility,
         "renewable_twh": claims["renewable_twh"],
+        "ppa_twh": claims["ppa_twh"],
         "certificates_million": claims["certificates_million"],
         "water_million_m3": water,
     }
@@ -215,6 +275,8 @@ VARIABLES = {
     "Electricity|Data Centres|IT|Network": "network_twh",
     "Electricity|Data Centres|AI Inference": "inference_twh",
     "Electricity|Data Centres|AI Training": "training_twh",
+    "Electricity|Data Centres|Other Accelerated Workloads": "other_accelerated_twh",
+    "Electricity|Data Centres|Back-cast": "backcast_flag",
     "Electricity|Total": "national_twh",
     "Electricity|Data Centres|Share": "share_pct",
     "PUE|Data Centres": "pue",
@@ -227,6 +289,9 @@ VARIABLES = {
     "Accelerators|Shipments|Data Centres": "accelerator_shipments",
     "Emission Factor|Electricity|Location-based": "grid_factor",
     "Emission Factor|Electricity|Residual": "residual_factor",
+    "Emission Factor|Electricity|Break-even Renewable Share": "break_even_share_pct",
+    "Electricity|Traded Non-fossil|Share": "traded_nonfossil_share_pct",
+    "Electricity|Data Centres|Green Power Trading": "ppa_twh",
 }
 
 _SCALE = {"accelerator_stock": 1e-6, "accelerator_shipments": 1e-6}  # devices -> million

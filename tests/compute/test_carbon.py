@@ -62,3 +62,41 @@ def test_certificates_needed_after_other_claims():
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_2023_factors_break_even_and_residual_relation():
+    """MEE/NBS 2023 (published January 2026, restated by Guangming Daily): average 0.5306,
+    excluding traded non-fossil 0.6096 kg CO2/kWh. Break-even share 1 - 0.5306/0.6096 = 12.96 %
+    (2022: 8.37 %); the residual factor average / (1 - s) gives the published 0.6096 back."""
+    from greenimpact import data
+
+    ef = data.load("grid_emission_factors").query("region == 'CN' and year == 2023").set_index("factor")["value"]
+    assert_allclose([ef["average"], ef["excl_traded_nonfossil"], ef["fossil_only"]], [0.5306, 0.6096, 0.8273])
+    s = carbon.traded_nonfossil_share_pct(0.5306, 0.6096)
+    assert_allclose(carbon.break_even_share_pct(0.5306, 0.6096), 100 * (1 - 0.5306 / 0.6096))
+    assert_allclose(s, 12.959, atol=5e-4)
+    assert_allclose(carbon.residual_factor(0.5306, s), 0.6096)
+    assert_allclose(carbon.traded_nonfossil_share_pct(0.5366, 0.5856), 8.367, atol=5e-4)
+
+
+def test_residual_factor_rises_with_traded_share():
+    """Removing zero-carbon traded power from the denominator: with 1 TWh emitting 0.5 Mt, taking
+    out 0.2 TWh leaves 0.5 Mt over 0.8 TWh = 0.625 kg/kWh."""
+    assert_allclose(carbon.residual_factor(0.5, 20.0), 0.625)
+    assert np.all(np.diff(carbon.residual_factor(0.5, [0.0, 10.0, 30.0])) > 0)
+    with pytest.raises(ValueError, match="traded_share_pct must be < 100"):
+        carbon.residual_factor(0.5, 100.0)
+
+
+def test_no_claim_through_an_instrument_before_its_market():
+    """Green-power trading began in September 2021: nothing claimed through it in 2020, a third
+    of a year's claim in 2021 (4 of 12 months), all from 2022."""
+    a = carbon.instrument_availability([2020, 2021, 2022], 2021, 9)
+    assert_allclose(a, [0.0, 4 / 12, 1.0])
+    c = carbon.renewable_claims(100.0, 30.0, onsite_pct_of_re=10.0, ppa_pct_of_re=40.0,
+                                ppa_available=a, certificates_available=0.0)
+    assert_allclose(c["ppa_twh"], [0.0, 4.0, 12.0])
+    assert_allclose(c["certificate_twh"], 0.0)
+    assert_allclose(c["renewable_twh"], c["onsite_twh"] + c["ppa_twh"])
+    with pytest.raises(ValueError, match="ppa_available"):
+        carbon.renewable_claims(100.0, 30.0, ppa_available=1.5)

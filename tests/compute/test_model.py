@@ -146,3 +146,68 @@ def test_base_year_after_end_year():
     params = {**values("compute", "baseline"), "base_year": 2036}
     with pytest.raises(ValueError, match="base_year must lie in 2018-2034 \\(before end_year\\), got 2036"):
         compute_paths(params)
+
+
+def test_pre_anchor_years_are_flagged_or_inside_the_published_band(results):
+    """Issue 12: every model year before the anchor either lies inside the published band for that
+    year (dc_electricity estimates) or carries Electricity|Data Centres|Back-cast = 1; from the
+    anchor year on the flag is 0 and the anchor reproduces its published value."""
+    from greenimpact.compute import views
+
+    for name, frame in results.items():
+        piv = frame.pivot_table(index="year", columns="variable", values="value")
+        base = values("compute", name)["base_year"]
+        flag = piv["Electricity|Data Centres|Back-cast"]
+        assert (flag.loc[:base - 1] == 1).all() and (flag.loc[base:] == 0).all()
+        band = views.history_band(frame, name)
+        assert ((band["status"] == "inside") | (band["back_cast"] == 1)).all()
+    band = views.history_band(results["baseline"], "baseline")
+    anchor = band[band["year"] == 2024].iloc[0]
+    assert anchor["status"] == "inside" and anchor["back_cast"] == 0
+    assert_allclose(anchor["model_TWh"], 102.0)  # IEA Energy and AI (2025), China 2024
+
+
+def test_no_certificates_or_green_power_before_their_markets(results):
+    """Green-power trading began in September 2021 (CPNN 2024, NEA statistics); the certificate
+    claim of the baseline starts with the full-coverage notice (July 2023). Before those dates the
+    model claims nothing through them."""
+    for name, frame in results.items():
+        piv = frame.pivot_table(index="year", columns="variable", values="value")
+        assert (piv.loc[:2020, "Electricity|Data Centres|Green Power Trading"] == 0).all()
+        if values("compute", name)["certificate_market_start"] == "full_coverage_notice":
+            assert (piv.loc[:2022, "Green Certificates|Data Centres"] == 0).all()
+            assert piv.loc[2023, "Green Certificates|Data Centres"] > 0
+    voluntary = gi.run("compute", "baseline", certificate_market_start="voluntary_subscription_start")
+    piv = voluntary.pivot_table(index="year", columns="variable", values="value")
+    assert (piv.loc[2018:2022, "Green Certificates|Data Centres"] > 0).all()
+
+
+def test_residual_factor_follows_the_traded_share(results):
+    """The residual factor is the MEE/NBS average over (1 - traded non-fossil share): the published
+    pairs in 2022 (0.5856) and 2023 (0.6096), then rising with the traded volume rather than a
+    frozen 2022 ratio of 1.091; the break-even share equals the traded share."""
+    piv = results["baseline"].pivot_table(index="year", columns="variable", values="value")
+    res = piv["Emission Factor|Electricity|Residual"]
+    assert_allclose(res.loc[[2022, 2023]], [0.5856, 0.6096], atol=1e-12)
+    assert_allclose(piv["Emission Factor|Electricity|Break-even Renewable Share"],
+                    piv["Electricity|Traded Non-fossil|Share"])
+    assert_allclose(piv.loc[2023, "Emission Factor|Electricity|Break-even Renewable Share"], 12.959, atol=5e-4)
+    ratio = res / piv["Emission Factor|Electricity|Location-based"]
+    assert (ratio.loc[2024:] > 0.6096 / 0.5306).all()
+    faster = gi.run("compute", "baseline", traded_nonfossil_growth_pct=15.0)
+    fres = faster.pivot_table(index="year", columns="variable", values="value")["Emission Factor|Electricity|Residual"]
+    assert (fres.loc[2024:] > res.loc[2024:]).all()
+    assert_allclose(fres.loc[:2023], res.loc[:2023])
+
+
+def test_ai_demand_and_the_fleet_add_up(results):
+    """Inference + training + other accelerated workloads = the accelerator fleet's electricity in
+    every projected year (the gap is an explicit term, never hidden); training stays below
+    inference (IEA 2026: AI energy 'has already shifted decisively from training to inference')."""
+    for frame in results.values():
+        piv = frame.pivot_table(index="year", columns="variable", values="value").dropna(
+            subset=["Electricity|Data Centres|AI Inference"])
+        total = (piv["Electricity|Data Centres|AI Inference"] + piv["Electricity|Data Centres|AI Training"]
+                 + piv["Electricity|Data Centres|Other Accelerated Workloads"])
+        assert_allclose(total, piv["Electricity|Data Centres|IT|Accelerated Servers"], rtol=1e-12)
+        assert (piv["Electricity|Data Centres|AI Training"] < piv["Electricity|Data Centres|AI Inference"]).all()

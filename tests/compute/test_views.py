@@ -55,3 +55,34 @@ def test_flexibility_saves_cost_and_names_bad_input():
         views.flexibility(tariff, 130.0, 20.0)
     with pytest.raises(ValueError, match="tariff_cny_per_mwh needs prices for \\['flat'\\]"):
         views.flexibility({"valley": 300.0, "peak": 900.0}, 30.0, 20.0)
+
+
+def test_market_instruments_against_published_volumes(baseline):
+    """Data-centre certificates 2018-2023 are a small part of the ~100 million traded by end-2023
+    (Energy magazine 2024), and green-power claims a part of the 87.8 TWh traded to October 2023
+    (CPNN 2024)."""
+    table = views.market_instruments(baseline, "baseline")
+    assert_allclose(table["published"].to_numpy(), [100.0, 446.0, 87.8])
+    assert (table["share_pct"] < 100).all() and (table["share_pct"] > 0).all()
+
+
+def test_grid_factor_table_shows_break_even_moving():
+    """Break-even share 8.37 % (2022: 1 - 0.5366/0.5856) -> 12.96 % (2023: 1 - 0.5306/0.6096)."""
+    table = views.grid_factors_2023().set_index("year")
+    assert_allclose(table.loc[[2022, 2023], "break_even_pct"], [100 * (1 - 0.5366 / 0.5856), 100 * (1 - 0.5306 / 0.6096)])
+    assert_allclose(table.loc[2023, "residual_to_average"], 0.6096 / 0.5306)
+
+
+def test_plausibility_2035_gives_ratios_and_reasons():
+    """Each scenario's 2035 value against IEA's global 2035 projections (base about 1,200 TWh,
+    Lift-Off 1,720 TWh): the ratio is value / projection, and a scenario outside the range implied
+    by China's IEA share (24.6 % in 2024, 29.3 % in 2030) says on which side and why."""
+    frames = {s: gi.run("compute", s) for s in ("baseline", "headwinds")}
+    table = views.plausibility_2035(frames).set_index("scenario")
+    v = table.loc["baseline", "TWh"]
+    assert_allclose(table.loc["baseline", "pct_of_IEA Energy and AI 2025 (1200)"], 100 * v / 1200)
+    assert_allclose(table.loc["baseline", "pct_of_IEA Energy and AI 2025 Lift-Off (1720)"], 100 * v / 1720)
+    high = 277 / 945 * 1720
+    for name, row in table.iterrows():
+        expected = "above" if row["TWh"] > high else ("below" if row["TWh"] < 102 / 415 * 1200 else "within")
+        assert row["verdict"].startswith(expected), name

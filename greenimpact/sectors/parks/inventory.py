@@ -94,10 +94,10 @@ def inventory(
         :func:`conversion_factors` output; default the catalogue's default rows.
     grid_factor_kg_per_kwh : float, optional
         Average grid factor for location-based Scope 2 [kg CO2/kWh]; default the latest MEE/NBS
-        national average (0.5366 for 2022).
+        national average (0.5306 for 2023).
     residual_factor_kg_per_kwh : float, optional
         Grid factor excluding market-traded non-fossil power, for market-based Scope 2 with
-        green power and certificates [kg CO2/kWh]; default the MEE/NBS 2022 value 0.5856.
+        green power and certificates [kg CO2/kWh]; default the latest MEE/NBS value (0.6096 for 2023).
     electricity_kgce_per_kwh : float, optional
         Standard-coal coefficient of electricity [kgce/kWh]; default the calorific equivalent
         (当量值) 0.1229. Pass the year's coal-equivalent value (等价值, about 0.30) to count

@@ -65,8 +65,8 @@ def conversion_factors(*, natural_gas="gas_field", coal="raw_coal", oil="diesel"
 def grid_factors() -> tuple[float, float]:
     """(average, residual) national grid factors for the latest year with both [kg CO2/kWh].
 
-    The residual factor excludes market-traded non-fossil electricity (MEE/NBS 2022:
-    0.5366 and 0.5856).
+    The residual factor excludes market-traded non-fossil electricity (MEE/NBS 2023:
+    0.5306 and 0.6096; 2022: 0.5366 and 0.5856).
     """
     from greenimpact import data
 

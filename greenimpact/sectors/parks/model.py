@@ -300,6 +300,8 @@ def national_range(
     draws=20_000,
     seed=2025,
     framings=("published", "article"),
+    executor=None,
+    workers=None,
     **overrides,
 ):
     """Central value and Monte Carlo band of the national terms in ``year``, per framing.
@@ -320,6 +322,11 @@ def national_range(
         Seed of the first framing's draws.
     framings : tuple of str
         ``"published"`` (the published share of national CO2) and/or ``"article"``.
+    executor : None, "processes" or concurrent.futures.Executor
+        Where blocks of draws are evaluated (:func:`greenimpact.executors.map_rows`); the
+        draws are made first, so the band is identical for every executor.
+    workers : int, optional
+        Blocks the draws are split into on an executor (default: the CPU count).
     **overrides
         Parameter values, validated as in ``greenimpact.run``.
 
@@ -333,6 +340,7 @@ def national_range(
     """
     import pandas as pd
 
+    from greenimpact.executors import map_rows
     from greenimpact.scenarios import values
     from greenimpact.uncertainty import band, draw
 
@@ -340,7 +348,8 @@ def national_range(
     for i, framing in enumerate(framings):
         params = values("parks", scenario, {**overrides, "park_share_basis": framing})
         central = impact_terms(params, year)
-        drawn = impact_terms(draw(params, draws, seed + i), year)
+        drawn = map_rows(_block_range_terms, draw(params, draws, seed + i), int(draws), year,
+                         executor=executor, workers=workers)
         b = band(
             {t: drawn[t] for t in RANGE_TERMS},
             central={t: central[t] for t in RANGE_TERMS},
@@ -352,3 +361,9 @@ def national_range(
     out = pd.concat(frames, ignore_index=True)
     out.attrs["draws"] = draws
     return out
+
+
+def _block_range_terms(drawn: dict, rows: int, year) -> dict:
+    """:data:`RANGE_TERMS` of one block of draws, each of shape ``(draws in the block,)``."""
+    terms = impact_terms(drawn, year)
+    return {t: np.broadcast_to(terms[t], (rows,)) for t in RANGE_TERMS}

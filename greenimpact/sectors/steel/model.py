@@ -31,7 +31,13 @@ import numpy as np
 
 from greenimpact import checks
 from greenimpact.compute.platform import device_energy_mwh
-from greenimpact.sectors.steel.plant import adoption_share, background_factor, output_path, ramp
+from greenimpact.sectors.steel.plant import (
+    adoption_share,
+    background_factor,
+    output_path,
+    ramp,
+    refuse_negative_intensity,
+)
 from greenimpact.sectors.steel.routes import BOUNDARIES, ROUTES, combined_cut, eaf_shift_cut
 
 __all__ = [
@@ -161,7 +167,8 @@ def _need(params: dict, keys) -> None:
 
 def _finish(output, without, cut_per_t, coverage_effect, coverage_compute, params):
     avoided = output * coverage_effect * cut_per_t
-    with_ = without - coverage_effect * cut_per_t
+    with_ = refuse_negative_intensity(without - coverage_effect * cut_per_t, "intensity_with",
+                                      without_tco2_per_t=without, cut_tco2_per_t=coverage_effect * cut_per_t)
     energy, operational, embodied = _compute(output * coverage_compute, params)
     compute = (operational + embodied) / 1e6
     return {
@@ -350,21 +357,29 @@ def targets(region: str = "Baosteel"):
 # uncertainty: draws from the scenario ranges
 
 
-def _draw_terms(scenario: str, years, draws: int, seed: int, overrides: dict):
+def _draw_terms(scenario: str, years, draws: int, seed: int, overrides: dict, executor=None,
+                workers=None):
     """Scenario values, the years, and :func:`impact_terms` of ``draws`` seeded draws
-    (every term broadcast to shape ``(draws, len(years))``)."""
+    (every term broadcast to shape ``(draws, len(years))``; the draws are made here, blocks of
+    them are evaluated on ``executor``)."""
+    from greenimpact.executors import map_rows
     from greenimpact.scenarios import values
     from greenimpact.uncertainty import draw
 
     params = values("steel", scenario, overrides)
     drawn = draw(params, draws, seed, column=True)
     yrs = np.atleast_1d(np.asarray(years, dtype=int))
+    return params, yrs, map_rows(_block_terms, drawn, int(draws), yrs, executor=executor, workers=workers)
+
+
+def _block_terms(drawn: dict, rows: int, yrs) -> dict:
+    """:func:`impact_terms` of one block of draws, each of shape ``(draws in the block, len(yrs))``."""
     terms = impact_terms(drawn, yrs[None, :])
-    shape = (int(draws), yrs.size)
-    return params, yrs, {k: np.broadcast_to(v, shape) for k, v in terms.items()}
+    return {k: np.broadcast_to(v, (rows, yrs.size)) for k, v in terms.items()}
 
 
-def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), draws: int = 5000, seed: int = 0, **overrides):
+def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), draws: int = 5000, seed: int = 0,
+                executor=None, workers: int | None = None, **overrides):
     """Draws of the sector terms from the scenario's ranges.
 
     Every parameter with ``low`` < ``high`` is drawn with its value as the median
@@ -379,6 +394,11 @@ def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), draws: int = 
         Years of the terms.
     draws, seed : int
         Number of draws and the seed.
+    executor : None, "processes" or concurrent.futures.Executor
+        Where blocks of draws are evaluated (:func:`greenimpact.executors.map_rows`); the
+        draws are made first, so the frame is identical for every executor.
+    workers : int, optional
+        Blocks the draws are split into on an executor (default: the CPU count).
     **overrides
         Parameter values that replace the scenario's (held fixed).
 
@@ -390,14 +410,15 @@ def monte_carlo(scenario: str = "baseline", *, years=(2025, 2030), draws: int = 
     """
     import pandas as pd
 
-    _, yrs, terms = _draw_terms(scenario, years, draws, seed, overrides)
+    _, yrs, terms = _draw_terms(scenario, years, draws, seed, overrides, executor, workers)
     out = {"draw": np.repeat(np.arange(draws), yrs.size), "year": np.tile(yrs, draws)}
     for key in ("avoided_mt", "compute_mt", "net_mt", "electricity_twh", "intensity_with"):
         out[key] = terms[key].ravel()
     return pd.DataFrame(out)
 
 
-def sector_range(scenario: str = "baseline", *, years=YEARS, draws: int = 20000, seed: int = 0, **overrides):
+def sector_range(scenario: str = "baseline", *, years=YEARS, draws: int = 20000, seed: int = 0,
+                 executor=None, workers: int | None = None, **overrides):
     """Central value and 5-50-95 % range of the sector's avoided CO2, compute footprint and net.
 
     Parameters
@@ -408,6 +429,8 @@ def sector_range(scenario: str = "baseline", *, years=YEARS, draws: int = 20000,
         Years of the range.
     draws, seed : int
         Number of Monte Carlo draws and the seed.
+    executor, workers
+        As in :func:`monte_carlo`: the range is identical for every executor.
     **overrides
         Parameter values that replace the scenario's (held fixed, not drawn).
 
@@ -420,7 +443,7 @@ def sector_range(scenario: str = "baseline", *, years=YEARS, draws: int = 20000,
     """
     from greenimpact.uncertainty import band
 
-    params, yrs, terms = _draw_terms(scenario, years, draws, seed, overrides)
+    params, yrs, terms = _draw_terms(scenario, years, draws, seed, overrides, executor, workers)
     central = impact_terms(params, yrs)
     return band({t: terms[t] for t in TERMS}, central={t: central[t] for t in TERMS}, years=yrs)
 

@@ -10,6 +10,7 @@ years):
 * :func:`adoption_share` — the share of output made in plants running a platform.
 * :func:`output_path` — crude-steel output from a reported history and a growth rate.
 * :func:`relative_change` — the change between two reported intensities.
+* :func:`refuse_negative_intensity` — stop parameter combinations whose intensity is below 0.
 
 >>> round(float(relative_change(2.16, 1.98)), 1)
 -8.3
@@ -28,6 +29,7 @@ __all__ = [
     "output_path",
     "plant_intensity",
     "ramp",
+    "refuse_negative_intensity",
     "relative_change",
 ]
 
@@ -101,7 +103,62 @@ def plant_intensity(
     elec = checks.nonnegative(electricity_mwh_per_t, "electricity_mwh_per_t", "MWh/t")
     grid = checks.nonnegative(grid_factor_kg_per_kwh, "grid_factor_kg_per_kwh", "kg CO2/kWh")
     share = checks.fractions(carrier_share, "carrier_share")
-    return energy * np.sum(share * factor, axis=-1) + process + elec * grid
+    fuel = energy * np.sum(share * factor, axis=-1)
+    return refuse_negative_intensity(
+        fuel + process + elec * grid, "plant_intensity",
+        fuel_tco2_per_t=fuel, process_tco2_per_t=process, electricity_tco2_per_t=elec * grid,
+    )
+
+
+def refuse_negative_intensity(intensity_tco2_per_t, what: str, **parts):
+    r"""Return ``intensity_tco2_per_t`` as an array, or refuse it where it is below zero.
+
+    Each parameter of a plant can lie inside its own bounds while their combination does not:
+    a process credit larger than the fuel emissions, or cuts (efficiency, gas recovery, a shift
+    to scrap-EAF) that together exceed the intensity they act on. A negative CO2 intensity of
+    crude steel is not a physical outcome of these measures, so it is an error, not a result.
+
+    Parameters
+    ----------
+    intensity_tco2_per_t : array_like
+        CO2 intensity [t CO2/t] of crude steel.
+    what : str
+        Name of the quantity for the message (e.g. ``"plant_intensity"``).
+    **parts : array_like
+        The terms that make up the intensity [t CO2/t], shown in the message at the first
+        offending position so the user sees which combination went wrong.
+
+    Returns
+    -------
+    numpy.ndarray
+        The intensity, unchanged, when it is >= 0 everywhere.
+
+    Raises
+    ------
+    ValueError
+        Where the intensity is negative (NaN passes through to the caller's own checks).
+
+    Examples
+    --------
+    >>> float(refuse_negative_intensity(2.0, "intensity"))
+    2.0
+    >>> refuse_negative_intensity([1.9, -0.2], "intensity_with", cut_tco2_per_t=[0.1, 2.3])
+    Traceback (most recent call last):
+    ...
+    ValueError: intensity_with is negative (-0.2 t CO2/t, first at position 1): the parameters combine to an impossible plant (cut_tco2_per_t=2.3); reduce the cuts or credits
+    """
+    value = np.asarray(intensity_tco2_per_t, dtype=float)
+    bad = value < 0
+    if np.any(bad):
+        idx = np.unravel_index(int(np.argmax(bad)), bad.shape) if bad.ndim else ()
+        detail = ", ".join(
+            f"{k}={float(np.broadcast_to(np.asarray(v, dtype=float), bad.shape)[idx]):.4g}" for k, v in parts.items()
+        )
+        raise ValueError(
+            f"{what} is negative ({float(value[idx]):.4g} t CO2/t, {checks.position(bad)}): the parameters combine "
+            f"to an impossible plant{f' ({detail})' if detail else ''}; reduce the cuts or credits"
+        )
+    return value
 
 
 def ramp(year, start_year, ramp_years):

@@ -451,17 +451,27 @@ TERMS = (
 BAND_TERMS = ("avoided_mt", "compute_mt", "net_mt")
 
 
-def _drawn_terms(scenario: str, years, draws: int, seed: int, overrides: dict) -> dict:
-    """:func:`impact_terms` on a ``draws`` x ``years`` grid of seeded parameter draws."""
+def _drawn_terms(scenario: str, years, draws: int, seed: int, overrides: dict, executor=None,
+                 workers=None) -> dict:
+    """:func:`impact_terms` on a ``draws`` x ``years`` grid of seeded parameter draws (the
+    draws are made here; blocks of them are evaluated on ``executor``)."""
+    from greenimpact.executors import map_rows
     from greenimpact.scenarios import values
     from greenimpact.uncertainty import draw
 
     sample = draw(values("transport", scenario, overrides), draws, seed, column=True)
-    terms = impact_terms(sample, np.asarray(years, dtype=int)[None, :])
-    return {key: np.broadcast_to(terms[key], (draws, len(years))) for key in TERMS}
+    return map_rows(_block_terms, sample, int(draws), np.asarray(years, dtype=int),
+                    executor=executor, workers=workers)
 
 
-def monte_carlo(scenario: str = "baseline", *, years=(2025,), draws: int = 5000, seed: int = 0, **overrides):
+def _block_terms(sample: dict, rows: int, years) -> dict:
+    """:data:`TERMS` of one block of draws, each of shape ``(draws in the block, len(years))``."""
+    terms = impact_terms(sample, years[None, :])
+    return {key: np.broadcast_to(terms[key], (rows, len(years))) for key in TERMS}
+
+
+def monte_carlo(scenario: str = "baseline", *, years=(2025,), draws: int = 5000, seed: int = 0,
+                executor=None, workers: int | None = None, **overrides):
     """Uncertainty of the enabled saving and the compute footprint from the scenario's ranges.
 
     Every parameter with ``low`` < ``high`` in the scenario is drawn with its value as the median
@@ -479,6 +489,11 @@ def monte_carlo(scenario: str = "baseline", *, years=(2025,), draws: int = 5000,
         Number of draws.
     seed : int
         Seed of the draws; the same seed gives the same frame.
+    executor : None, "processes" or concurrent.futures.Executor
+        Where blocks of draws are evaluated (:func:`greenimpact.executors.map_rows`); the
+        draws are made first, so the frame is identical for every executor.
+    workers : int, optional
+        Blocks the draws are split into on an executor (default: the CPU count).
     **overrides
         Parameter values held fixed.
 
@@ -491,13 +506,14 @@ def monte_carlo(scenario: str = "baseline", *, years=(2025,), draws: int = 5000,
     import pandas as pd
 
     yrs = np.atleast_1d(np.asarray(years, dtype=int))
-    terms = _drawn_terms(scenario, yrs, draws, seed, overrides)
+    terms = _drawn_terms(scenario, yrs, draws, seed, overrides, executor, workers)
     out = {"draw": np.repeat(np.arange(draws), yrs.size), "year": np.tile(yrs, draws)}
     out.update({key: terms[key].ravel() for key in TERMS})
     return pd.DataFrame(out)
 
 
-def uncertainty_by_year(scenario: str = "baseline", *, draws: int = 4000, seed: int = 0, **overrides):
+def uncertainty_by_year(scenario: str = "baseline", *, draws: int = 4000, seed: int = 0, executor=None,
+                        workers: int | None = None, **overrides):
     """Central value and Monte Carlo range of the avoided CO2, the compute footprint and the net.
 
     Parameters
@@ -508,6 +524,8 @@ def uncertainty_by_year(scenario: str = "baseline", *, draws: int = 4000, seed: 
         Number of draws (see :func:`monte_carlo`).
     seed : int
         Seed of the draws.
+    executor, workers
+        As in :func:`monte_carlo`: the band is identical for every executor.
     **overrides
         Parameter values held fixed.
 
@@ -531,7 +549,7 @@ def uncertainty_by_year(scenario: str = "baseline", *, draws: int = 4000, seed: 
     params = values("transport", scenario, overrides)
     years = np.arange(int(params["start_year"]), int(params["end_year"]) + 1)
     central = impact_terms(params, years)
-    terms = _drawn_terms(scenario, years, draws, seed, overrides)
+    terms = _drawn_terms(scenario, years, draws, seed, overrides, executor, workers)
     return band(
         {key: terms[key] for key in BAND_TERMS},
         central={key: central[key] for key in BAND_TERMS},

@@ -55,7 +55,8 @@ def test_tce_of_a_known_mix():
 
 def test_scope2_location_and_market_based():
     """Market-based Scope 2 counts green power and certificates (GEC = 1 MWh) against the
-    residual factor 0.5856; location-based uses the average 0.5366 (MEE/NBS 2022)."""
+    residual factor 0.6096; location-based uses the average 0.5306 (MEE/NBS 2023 factors,
+    published January 2026)."""
     m = pd.DataFrame(
         {
             "enterprise": "A",
@@ -67,8 +68,8 @@ def test_scope2_location_and_market_based():
     )
     inv = parks.inventory(m).set_index("carrier")
     assert set(inv.index) == {"electricity", "pv_onsite"}  # instruments are not energy
-    assert_allclose(inv.loc["electricity", "scope2_location_t"], 1000 * 0.5366)
-    assert_allclose(inv.loc["electricity", "scope2_market_t"], 500 * 0.5856)
+    assert_allclose(inv.loc["electricity", "scope2_location_t"], 1000 * 0.5306)
+    assert_allclose(inv.loc["electricity", "scope2_market_t"], 500 * 0.6096)
     assert_allclose(
         inv.loc["pv_onsite", ["scope2_market_t", "scope1_t"]].to_numpy(float), [0.0, 0.0]
     )
@@ -111,8 +112,8 @@ def test_core_indicator_small_park_hand_computed():
 def test_core_indicator_large_park_hand_computed():
     """A 1.2 Mtce/yr park (class >= 1 Mtce, threshold 0.30): per month 700,000 MWh of grid
     electricity of which 400,000 MWh covered by green power, and 20,000 t of raw coal.
-    Energy 700,000 x 0.1229 + 20,000 x 714.3 / 1000 tce; CO2 = 300,000 MWh x 0.5856 (residual
-    factor, MEE/NBS 2022) + 14,286 tce x 29.3076 x 94.6 / 1000."""
+    Energy 700,000 x 0.1229 + 20,000 x 714.3 / 1000 tce; CO2 = 300,000 MWh x 0.6096 (residual
+    factor, MEE/NBS 2023) + 14,286 tce x 29.3076 x 94.6 / 1000."""
     inv = parks.inventory(
         metering(
             [
@@ -125,13 +126,13 @@ def test_core_indicator_large_park_hand_computed():
     )
     card = parks.scorecard(inv).set_index("indicator")
     energy = 12 * (700_000 * 0.1229 + 20_000 * 0.7143)
-    co2 = 12 * (300_000 * 0.5856 + 20_000 * 0.7143 * 29.3076 * 94.6 / 1000)
+    co2 = 12 * (300_000 * 0.6096 + 20_000 * 0.7143 * 29.3076 * 94.6 / 1000)
     assert_allclose(energy, 1_203_792.0)
     value = co2 / energy
     assert_allclose(
         card.loc["carbon_per_energy", ["value", "threshold"]].to_numpy(float), [value, 0.30]
     )
-    assert_allclose(value, 2.1461, atol=5e-5)
+    assert_allclose(value, 2.2179, atol=5e-5)
     assert card.loc["carbon_per_energy", "status"] == "fail"
     assert_allclose(card.loc["carbon_per_energy", "gap"], value - 0.30)
     assert_allclose(card.loc["carbon_per_energy", "gap_t_co2"], (value - 0.30) * energy)

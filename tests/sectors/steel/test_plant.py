@@ -67,3 +67,16 @@ def test_ramp_background_adoption_and_output():
 def test_bad_plant_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_sector_model_refuses_a_negative_intensity():
+    """Cuts that together exceed the intensity they act on are refused by the composer too, with the
+    terms named (each parameter inside its own bounds)."""
+    import greenimpact as gi
+    from greenimpact.scenarios import ParameterError
+
+    with pytest.raises(ValueError, match="intensity_with is negative") as err:
+        gi.run("steel", "baseline", bf_bof_tco2_per_t=5.0, scrap_eaf_tco2_per_t=0.0, eaf_shift_pp=50.0,
+               plant_base_intensity_tco2_per_t=0.0)
+    assert not isinstance(err.value, ParameterError)  # each value is inside its bounds
+    assert "without_tco2_per_t=0" in str(err.value) and "cut_tco2_per_t=" in str(err.value)
