@@ -159,3 +159,37 @@ def test_net_composer_refuses_values_without_provenance():
     plain = dict(scenarios.values("net", "baseline"))
     with pytest.raises(TypeError, match="provenance"):
         impact.run(plain, scenario="baseline")
+
+
+VALIDATED: list = []
+
+
+def record_validation(values, *, tag):
+    """A manifest validator for the test below: records each call, refuses label 'bad'."""
+    VALIDATED.append((tag, values["label"]))
+    if values["label"] == "bad":
+        raise ValueError("parameter 'label': 'bad' is refused by the domain")
+
+
+def test_validators_run_for_reports_that_will_render_and_not_on_a_no_op(tmp_path):
+    """The domain check runs before any kernel for every stale report; a report whose inputs match
+    its last good build was validated then and is skipped (a no-op rebuild loads no model)."""
+    from render_fixtures.project import make_project
+
+    from greenimpact.render.build import build
+
+    validate = {"function": f"{__name__}:record_validation", "tag": "t"}
+    manifest = make_project(tmp_path, {"r": {"notebook": "notebooks/ok.ipynb", "validate": validate}})
+    out = tmp_path / "site"
+    VALIDATED.clear()
+    assert build(manifest, out=out, jobs=1).exit_code == 0
+    assert VALIDATED == [("t", "world")]
+    VALIDATED.clear()
+    assert build(manifest, out=out, jobs=1).exit_code == 0  # up to date
+    assert VALIDATED == []
+    with pytest.raises(Exception, match="refused by the domain"):
+        build(manifest, out=out, jobs=1, overrides=[("-p", {"label": "bad"})])
+    assert VALIDATED == [("t", "bad")]
+    VALIDATED.clear()
+    build(manifest, out=out, jobs=1, force=True)
+    assert VALIDATED == [("t", "world")]

@@ -186,6 +186,21 @@ def _domain_check(spec: ReportSpec, info, params: dict) -> None:
         ) from None
 
 
+def check_domain(jobs: Sequence[Job]) -> None:
+    """Run the validators the manifest names for ``jobs`` (see :func:`plan`); raise one error
+    listing every problem."""
+    problems = []
+    for job in jobs:
+        if job.spec.validate is None:
+            continue
+        try:
+            _domain_check(job.spec, job.notebook, job.parameters)
+        except RenderError as exc:
+            problems.append(exc)
+    if problems:
+        raise type(problems[0])("\n".join(dict.fromkeys(str(p) for p in problems)))
+
+
 def plan(
     manifest: Manifest,
     specs: Sequence[ReportSpec],
@@ -194,6 +209,7 @@ def plan(
     overrides=None,
     show_input: bool = False,
     timeout: float | None = None,
+    domain_check: bool = True,
 ) -> list[Job]:
     """Validate the selected reports and compute their input hashes.
 
@@ -235,7 +251,7 @@ def plan(
                 where=f"report {spec.name!r} ({spec.notebook_label})",
                 origins={**where, **origins},
             )
-            if spec.validate is not None:
+            if spec.validate is not None and domain_check:
                 _domain_check(spec, info, params)
             files = input_files(
                 info.parameters,
@@ -367,8 +383,17 @@ def build(
     specs = manifest.select(names)
     shared = shared_inputs(manifest.root, data_dir)
     planned = plan(
-        manifest, specs, shared=shared, overrides=overrides, show_input=show_input, timeout=timeout
+        manifest, specs, shared=shared, overrides=overrides, show_input=show_input, timeout=timeout,
+        domain_check=False,
     )
+    # the manifest's domain validators run before any kernel starts, for every report that will
+    # render: a report whose inputs (notebook, parameters, data, package) match its last good
+    # build was validated then, and is skipped, so a no-op rebuild need not load any model
+    check_domain([
+        job for job in planned
+        if force or cache_state(read_provenance(out_dir / job.spec.name), job.input_hash,
+                                read_failure(out_dir / job.spec.name)) != "fresh"
+    ])
     if jobs is not None and jobs < 1:
         raise RenderError(f"--jobs must be at least 1, got {jobs}")
     result = BuildResult(out_dir=out_dir, index=out_dir / "index.html")
@@ -437,7 +462,7 @@ class _Site:
             if spec.name not in self.jobs:
                 try:
                     (self.jobs[spec.name],) = plan(
-                        manifest, [spec], shared=shared, show_input=show_input
+                        manifest, [spec], shared=shared, show_input=show_input, domain_check=False
                     )
                 except RenderError:
                     self.jobs[spec.name] = None
