@@ -562,40 +562,39 @@ def sobol(scenario: str = "baseline", year: int = 2030, *, n: int = 1024, seed: 
 
     net_params = values("net", scenario, overrides)
     bases = _central(net_params)
-    inputs = []  # (model, name, low, mid, high) or (app, name, None, probability, None)
+    ranged = []  # (model, name, low, mid, high): drawn from the ranges as in monte_carlo
     for app in APPLICATIONS:
         r = ranges(bases[app])
-        inputs += [(app, nm, lo, mo, hi) for nm, lo, mo, hi in zip(r.names, r.low, r.mode, r.high, strict=True)]
+        ranged += [(app, nm, lo, mo, hi) for nm, lo, mo, hi in zip(r.names, r.low, r.mode, r.high, strict=True)]
     r = _net_draws(net_params)
-    inputs += [("net", nm, lo, mo, hi) for nm, lo, mo, hi in zip(r.names, r.low, r.mode, r.high, strict=True)]
-    inputs += [("net", f"{app}_effect_real", None, float(net_params[f"{app}_effect_real_pct"]) / 100, None)
-               for app in APPLICATIONS]
+    ranged += [("net", nm, lo, mo, hi) for nm, lo, mo, hi in zip(r.names, r.low, r.mode, r.high, strict=True)]
+    # each application's effect real (u < probability) or absent: one more input per application
+    real = {app: float(net_params[f"{app}_effect_real_pct"]) / 100 for app in APPLICATIONS}
+    names = [f"{m}:{nm}" for m, nm, *_ in ranged] + [f"net:{app}_effect_real" for app in APPLICATIONS]
     plain = {app: dict(bases[app]) for app in APPLICATIONS}
     plain_net = dict(net_params)
 
     def evaluate(u):
         app_p = {app: dict(plain[app]) for app in APPLICATIONS}
         netp = dict(plain_net)
-        for j, (model, name, lo, mid, hi) in enumerate(inputs):
-            col = np.ascontiguousarray(u[:, j])
-            if lo is None:
-                netp[f"{name[:-len('_effect_real')]}_realised"] = (col < mid).astype(float)
-                continue
-            x = inverse_cdf(col[None, :].copy(), [lo], [mid], [hi])[0]
+        for j, (model, name, lo, mid, hi) in enumerate(ranged):
+            x = inverse_cdf(u[:, j].copy()[None, :], [lo], [mid], [hi])[0]  # inverse_cdf works in place
             (netp if model == "net" else app_p[model])[name] = x
+        for k, app in enumerate(APPLICATIONS):
+            netp[f"{app}_realised"] = (u[:, len(ranged) + k] < real[app]).astype(float)
         t = net_terms(app_p, netp, int(year))
         rows = u.shape[0]
         out = {"total": np.broadcast_to(t["total"]["net"], (rows,))}
         out |= {app: np.broadcast_to(t[app]["net"], (rows,)) for app in APPLICATIONS}
         return out
 
-    table = sobol_indices(evaluate, [f"{m}:{nm}" for m, nm, *_ in inputs], n, seed=seed)
+    table = sobol_indices(evaluate, names, n, seed=seed)
     split = table["parameter"].str.split(":", n=1, expand=True)
     table.insert(1, "model", split[0])
     table["parameter"] = split[1]
     table = table.reset_index(drop=True)
     table.attrs.update({"scenario": scenario, "year": int(year), "n": n,
-                        "evaluations": int(n * (len(inputs) + 2))})
+                        "evaluations": int(n * (len(names) + 2))})
     return table
 
 

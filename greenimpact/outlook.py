@@ -119,22 +119,22 @@ def headline(year: int = 2030, *, draws: int = 20_000, seed: int = 2025, scenari
     from greenimpact import impact
     from greenimpact.scenarios import load_model_spec
 
-    rows = []
+    chosen = scenario or "baseline"
+    rows, bands = [], {}
     for name in load_model_spec("net")["scenarios"]:
-        mc = impact.monte_carlo(name, [year], draws=draws, seed=seed).set_index("term")
+        mc = bands[name] = impact.monte_carlo(name, [year], draws=draws, seed=seed).set_index("term")
         net = mc.loc["total|net"]
         rows.append({"net scenario": name, "net (central)": net["central"], "median": net["p50"],
                      "5 %": net["p05"], "95 %": net["p95"], "P(net > 0) %": 100 * net["prob_positive"],
                      **{f"P({APPLICATION_LABELS[a].split()[0].lower()} > 0) %": 100 * mc.loc[f"{a}|net", "prob_positive"]
                         for a in impact.APPLICATIONS}})
     table = pd.DataFrame(rows)
-    p = _net_params(scenario or "baseline")
+    p = _net_params(chosen)
     probs = ", ".join(f"{APPLICATION_LABELS[a].lower()} {p[f'{a}_effect_real_pct']:.0f} %" for a in impact.APPLICATIONS)
-    central = table.set_index("net scenario").loc[scenario or "baseline"]
-    mc = impact.monte_carlo(scenario or "baseline", [year], draws=draws, seed=seed).set_index("term")
-    footprint, enabled = mc.loc["total|footprint", "central"], mc.loc["total|enabled", "central"]
+    central = table.set_index("net scenario").loc[chosen]
+    footprint, enabled = bands[chosen].loc["total|footprint", "central"], bands[chosen].loc["total|enabled", "central"]
     _show(_md(
-        f"**The answer for {year}.** In the `{scenario or 'baseline'}` scenario the three applications' net enabled "
+        f"**The answer for {year}.** In the `{chosen}` scenario the three applications' net enabled "
         f"reduction is **{central['net (central)']:.1f} Mt CO2/yr** (central case; median {central['median']:.1f}), "
         f"with a 5-95 % range of **{central['5 %']:.1f} to {central['95 %']:.1f} Mt** and a "
         f"**{central['P(net > 0) %']:.0f} %** probability of being above zero "
